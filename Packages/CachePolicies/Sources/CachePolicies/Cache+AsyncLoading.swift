@@ -1,0 +1,94 @@
+import CacheCore
+import Synchronization
+
+extension Cache {
+    /// The live value for `key`, or the value `load` returns for it, with one loader run shared
+    /// by every concurrent caller (single flight).
+    ///
+    /// The first caller to miss starts `load` in a task of its own; callers that miss while it
+    /// runs wait for the same result. The value is stored when it arrives, unless the key was
+    /// written, deleted or cleared meanwhile (the callers still get it). If `load` throws,
+    /// nothing is stored and every waiting caller gets the error. Cancelling one caller does not
+    /// cancel the load for the others.
+    ///
+    ///     let profile = try await profiles.value(forKey: id) { id in
+    ///         try await api.fetchProfile(id)
+    ///     }
+    ///
+    /// - Parameters:
+    ///   - key: The key.
+    ///   - ttl: The TTL of the loaded value; `nil` for the cache's default.
+    ///   - load: Makes the value for a missing key.
+    /// - Complexity: O(1) on average, plus the loader.
+    public func value(
+        forKey key: Key,
+        ttl: TimeToLive? = nil,
+        load: @escaping @Sendable (Key) async throws -> Value
+    ) async throws -> Value {
+        let hash = key.hashValue
+        let lookup: LoadLookup = withStorage(at: timeIfExpiring()) { storage, _, events in
+            if let value = storage.read(key, hash: hash, events: &events) { return .hit(value) }
+            if let running = storage.loads.loads[key] { return .waiting(running.task) }
+            let id = storage.loads.nextID
+            storage.loads.nextID += 1
+            let task = Task { try await self.runLoad(key, id: id, ttl: ttl, load: load) }
+            storage.loads.loads[key] = InFlightLoads.Load(id: id, task: task)
+            return .waiting(task)
+        }
+        switch lookup {
+        case .hit(let value): return value
+        case .waiting(let task): return try await task.value
+        }
+    }
+
+    /// What a caller of ``value(forKey:ttl:load:)`` found.
+    enum LoadLookup: Sendable {
+        case hit(Value)
+        case waiting(Task<Value, any Error>)
+    }
+
+    private func runLoad(
+        _ key: Key,
+        id: Int,
+        ttl: TimeToLive?,
+        load: @Sendable (Key) async throws -> Value
+    ) async throws -> Value {
+        let start = clock.now()
+        do {
+            let value = try await load(key)
+            finishLoad(key, id: id, .success(value), ttl: ttl, startedAt: start)
+            return value
+        } catch {
+            finishLoad(key, id: id, .failure(LoadFailed()), ttl: ttl, startedAt: start)
+            throw error
+        }
+    }
+
+    private func finishLoad(
+        _ key: Key,
+        id: Int,
+        _ result: Result<Value, LoadFailed>,
+        ttl: TimeToLive?,
+        startedAt start: CacheInstant
+    ) {
+        let finish = clock.now()
+        let elapsed = start.duration(to: finish).cacheNanoseconds
+        let hash = key.hashValue
+        let cost = (try? result.get()).map { self.cost(of: key, $0) } ?? 0
+        if case .after = ttl { expirationActive.store(true, ordering: .relaxed) }
+        withStorage(at: finish, needsTime: ttl?.duration != nil) { storage, now, events in
+            let isCurrent = storage.loads.loads[key]?.id == id
+            if isCurrent { storage.loads.loads.removeValue(forKey: key) }
+            switch result {
+            case .success(let value):
+                storage.stats.recordLoad(succeeded: true, nanoseconds: elapsed)
+                if isCurrent {
+                    let deadline = storage.deadline(for: ttl, at: now)
+                    storage.write(key, value, hash: hash, cost: cost, deadline: deadline, events: &events)
+                }
+            case .failure:
+                storage.stats.recordLoad(succeeded: false, nanoseconds: elapsed)
+            }
+        }
+    }
+}

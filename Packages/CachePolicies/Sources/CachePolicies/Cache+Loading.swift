@@ -1,0 +1,62 @@
+import CacheCore
+import Synchronization
+
+extension Cache {
+    /// The live value for `key`, or the value `load` returns for it, which is then stored.
+    ///
+    /// cacheout's `get(key, default=factory)`. The loader runs outside the cache's lock, so it may
+    /// use the cache; concurrent callers for one missing key each run it (use
+    /// ``value(forKey:ttl:load:)`` for a single shared run). A loader that throws stores nothing.
+    /// Loader runs, their failures and their time (on the cache's clock) count in ``stats``.
+    ///
+    /// - Parameters:
+    ///   - key: The key.
+    ///   - ttl: The TTL of a loaded value; `nil` for the cache's default.
+    ///   - load: Makes the value for a missing key.
+    /// - Complexity: O(1) on average, plus the loader.
+    @inlinable
+    public func get<E: Error>(
+        _ key: Key,
+        ttl: TimeToLive? = nil,
+        orLoad load: (Key) throws(E) -> Value
+    ) throws(E) -> Value {
+        if let value = get(key) { return value }
+        let start = clock.now()
+        do {
+            let value = try load(key)
+            storeLoaded(key, .success(value), ttl: ttl, startedAt: start)
+            return value
+        } catch {
+            storeLoaded(key, .failure(LoadFailed()), ttl: ttl, startedAt: start)
+            throw error
+        }
+    }
+
+    /// Records a finished load and stores its value when it succeeded.
+    @usableFromInline
+    func storeLoaded(_ key: Key, _ result: Result<Value, LoadFailed>, ttl: TimeToLive?, startedAt start: CacheInstant) {
+        let finish = clock.now()
+        let elapsed = start.duration(to: finish).cacheNanoseconds
+        let hash = key.hashValue
+        let cost = (try? result.get()).map { self.cost(of: key, $0) } ?? 0
+        if case .after = ttl { expirationActive.store(true, ordering: .relaxed) }
+        withStorage(at: finish, needsTime: ttl?.duration != nil) { storage, now, events in
+            switch result {
+            case .success(let value):
+                storage.stats.recordLoad(succeeded: true, nanoseconds: elapsed)
+                let deadline = storage.deadline(for: ttl, at: now)
+                storage.write(key, value, hash: hash, cost: cost, deadline: deadline, events: &events)
+            case .failure:
+                storage.stats.recordLoad(succeeded: false, nanoseconds: elapsed)
+            }
+        }
+    }
+}
+
+/// Marks a failed load in ``Cache/storeLoaded(_:_:ttl:startedAt:)``; the loader's own error goes
+/// to the caller.
+@usableFromInline
+struct LoadFailed: Error {
+    @inlinable
+    init() {}
+}

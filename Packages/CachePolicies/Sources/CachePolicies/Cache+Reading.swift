@@ -1,0 +1,90 @@
+import CacheCore
+
+extension Cache {
+    /// The live value for `key`, or `nil`.
+    ///
+    /// A hit counts as a use for the eviction policy and as a hit in ``stats``; a miss counts as
+    /// a miss.
+    ///
+    /// - Complexity: O(1) on average.
+    @inlinable
+    public func get(_ key: Key) -> Value? {
+        let hash = key.hashValue
+        return withStorage(at: timeIfExpiring()) { storage, _, events in
+            storage.read(key, hash: hash, events: &events)
+        }
+    }
+
+    /// The live value for `key`, or `defaultValue` when there is none. The default is not stored.
+    ///
+    /// - Complexity: O(1) on average.
+    @inlinable
+    public func get(_ key: Key, default defaultValue: @autoclosure () -> Value) -> Value {
+        get(key) ?? defaultValue()
+    }
+
+    /// Reads and writes the value for `key`.
+    ///
+    /// Reading is ``get(_:)``; assigning a value is ``set(_:_:ttl:)`` with the default TTL;
+    /// assigning `nil` is ``delete(_:)``.
+    ///
+    /// - Complexity: O(1) on average.
+    @inlinable
+    public subscript(key: Key) -> Value? {
+        get { get(key) }
+        set {
+            if let newValue {
+                set(key, newValue)
+            } else {
+                delete(key)
+            }
+        }
+    }
+
+    /// Whether `key` has a live value. It is not a use and not counted in ``stats``.
+    ///
+    /// - Complexity: O(1) on average.
+    @inlinable
+    public func contains(_ key: Key) -> Bool {
+        let hash = key.hashValue
+        return withStorage(at: timeIfExpiring()) { storage, _, _ in
+            storage.find(key, hash: hash) != nil
+        }
+    }
+
+    /// The live values of the keys `filter` selects. Each key looked up is a read, as with
+    /// ``get(_:)``: it counts in ``stats`` as a hit or a miss, and a hit is a use.
+    ///
+    /// Key lists are looked up directly. Patterns and predicates are matched, outside the lock,
+    /// against a snapshot of the keys; keys removed in between are skipped.
+    ///
+    /// - Complexity: O(*k*) for *k* listed keys; O(*n*) for patterns over *n* entries.
+    public func getMany(_ filter: KeyFilter<Key>) -> [Key: Value] {
+        let keys = filter.listedKeys ?? snapshotKeys().filter(filter.matches)
+        let hashed = keys.map { ($0, $0.hashValue) }
+        return withStorage(at: timeIfExpiring()) { storage, _, events in
+            var result: [Key: Value] = [:]
+            for (key, hash) in hashed {
+                if let value = storage.read(key, hash: hash, events: &events) { result[key] = value }
+            }
+            return result
+        }
+    }
+
+    /// The live keys `filter` selects, in eviction order for patterns and predicates, in the
+    /// filter's order for key lists.
+    ///
+    /// - Complexity: O(*n*) for *n* entries.
+    public func keys(matching filter: KeyFilter<Key>) -> [Key] {
+        if let listed = filter.listedKeys { return listed.filter(contains) }
+        return snapshotKeys().filter(filter.matches)
+    }
+
+    /// The live keys, in eviction order.
+    @usableFromInline
+    func snapshotKeys() -> [Key] {
+        withStorage(at: timeIfExpiring()) { storage, _, _ in
+            storage.entriesInEvictionOrder().map(\.key)
+        }
+    }
+}

@@ -1,0 +1,150 @@
+import CacheCore
+import Synchronization
+
+/// A thread-safe, in-memory cache with a pluggable eviction policy, per-entry TTLs, a cost limit,
+/// listeners, statistics and loaders.
+///
+///     let users = Cache<String, User>(maxSize: 10_000, defaultTTL: .seconds(300))
+///     users["alice"] = alice
+///     users.set("bob", bob, ttl: .minutes(1))
+///     if let user = users["alice"] { … }
+///     let carol = try users.get("carol") { try database.user(named: $0) }   // read-through
+///
+/// Everything cacheout's `Cache` does is here, in Swift form, and more:
+/// - **Limits**: an entry limit (`maxSize`), a cost limit (`maxCost`) with a cost function, both
+///   changeable at run time with ``configure(_:)``. A value that can never fit is refused and
+///   nothing is evicted for it.
+/// - **TTL**: a default TTL, a TTL per write, ``TimeToLive/never`` to override the default, the
+///   remaining time of a key, and O(1) amortized expiry with no scans. An entry is dead from the
+///   instant its deadline is reached, and ``count`` never includes a dead entry.
+/// - **Policies**: FIFO, LIFO, LRU, MRU, LFU, random, or your own ``EvictionPolicy``; all O(1).
+/// - **Listeners** on reads, writes and removals (with a ``RemovalCause``), run after the lock is
+///   released so they may use the cache.
+/// - **Statistics** (``stats``) that can be paused, resumed, reset, disabled.
+/// - **Loading**: `get(_:orLoad:)` for synchronous loaders and ``value(forKey:load:)`` for async
+///   ones, where concurrent callers for one missing key share one loader run.
+///
+/// One `Synchronization.Mutex` guards all state. A hit hashes the key once (before taking the
+/// lock), probes the index once, and allocates nothing; the clock is read only while a TTL is in
+/// play.
+public final class Cache<Key: Hashable & Sendable, Value: Sendable>: Sendable {
+    /// The cache's name, used in error messages and by managers and metrics.
+    public let name: String
+
+    /// The eviction policy the cache was created with.
+    public let policy: CachePolicy
+
+    /// The clock TTLs are measured against.
+    public let clock: CacheClock
+
+    @usableFromInline
+    let storage: Mutex<CacheStorage<Key, Value>>
+
+    @usableFromInline
+    let costFunction: (@Sendable (Key, Value) -> Int)?
+
+    /// Whether a TTL may be in play, so that operations read the clock before taking the lock.
+    /// Once set it stays set (a stale `true` only costs a clock read).
+    @usableFromInline
+    let expirationActive: Atomic<Bool>
+
+    /// Creates a cache.
+    ///
+    /// - Parameters:
+    ///   - name: A name for messages, managers and metrics; defaults to `Cache<Key, Value>`.
+    ///   - maxSize: The most entries to hold; `nil` for no limit, 0 for a cache that stores
+    ///     nothing. Must not be negative.
+    ///   - maxCost: The highest total cost of the entries; `nil` for no limit. Must not be
+    ///     negative.
+    ///   - cost: The cost of an entry (its size in bytes, say); entries cost 1 without it. It
+    ///     runs outside the cache's lock and must not return a negative number.
+    ///   - defaultTTL: The TTL of entries written without one; `nil` for entries that never
+    ///     expire. Must be positive.
+    ///   - policy: Which entry to evict when the cache is full.
+    ///   - clock: Where time comes from; use `.manual(clock)` in tests.
+    ///   - recordsStats: Whether ``stats`` counts from the start.
+    public init(
+        name: String? = nil,
+        maxSize: Int?,
+        maxCost: Int? = nil,
+        cost: (@Sendable (Key, Value) -> Int)? = nil,
+        defaultTTL: Duration? = nil,
+        policy: CachePolicy = .lru,
+        clock: CacheClock = .system,
+        recordsStats: Bool = true
+    ) {
+        let name = name ?? "Cache<\(Key.self), \(Value.self)>"
+        let limits = CacheLimits(maxSize: maxSize, maxCost: maxCost, defaultTTL: defaultTTL)
+        do {
+            try limits.validate(cacheName: name)
+        } catch {
+            preconditionFailure("Cache.init: \(error)")
+        }
+        self.name = name
+        self.policy = policy
+        self.clock = clock
+        self.costFunction = cost
+        self.expirationActive = Atomic(defaultTTL != nil)
+        self.storage = Mutex(
+            CacheStorage(
+                limits: limits,
+                policy: policy.makeEvictionPolicy(maxSize: maxSize),
+                clock: clock,
+                usesCostFunction: cost != nil,
+                recordsStats: recordsStats
+            )
+        )
+    }
+
+    /// The time for an operation that does not write a TTL: read only while a TTL may be in play.
+    @inlinable
+    func timeIfExpiring() -> CacheInstant? {
+        expirationActive.load(ordering: .relaxed) ? clock.now() : nil
+    }
+
+    /// The time for a write with `ttl`: read when the write sets a deadline or a TTL may be in play.
+    @inlinable
+    func time(forWriteWith ttl: TimeToLive?) -> CacheInstant? {
+        if case .after = ttl {
+            if !expirationActive.load(ordering: .relaxed) { expirationActive.store(true, ordering: .relaxed) }
+            return clock.now()
+        }
+        return timeIfExpiring()
+    }
+
+    /// The cost of an entry, checked.
+    @inlinable
+    func cost(of key: Key, _ value: Value) -> Int {
+        guard let costFunction else { return 1 }
+        let cost = costFunction(key, value)
+        precondition(cost >= 0, "Cache '\(name)': the cost function returned \(cost) for key \(key); costs must be ≥ 0")
+        return cost
+    }
+
+    /// Runs `body` under the lock with this operation's time resolved and due entries expired,
+    /// then delivers the events the operation produced.
+    @inlinable
+    func withStorage<Result: Sendable>(
+        at time: CacheInstant?,
+        needsTime: Bool = false,
+        expiringDue: Bool = true,
+        _ body: @Sendable (inout CacheStorage<Key, Value>, CacheInstant?, inout EventBuffer<Key, Value>) -> Result
+    ) -> Result {
+        // `@Sendable` keeps the closure nonisolated: inlined into actor-isolated code, a plain
+        // closure would get a dynamic isolation check on every call.
+        let (result, delivery) = storage.withLock { @Sendable storage in
+            var events = EventBuffer<Key, Value>(wanted: storage.listeners.kinds)
+            let now = storage.resolveTime(time, needed: needsTime)
+            if expiringDue { storage.expireDue(at: now, events: &events) }
+            let result = body(&storage, now, &events)
+            #if CACHE_INTERNAL_CHECKS
+            // O(n) per operation: exhaustive for the small caches of model-based tests, skipped
+            // for large ones, which tests check explicitly.
+            if storage.entries.count <= 1_024 { storage.checkInvariants() }
+            #endif
+            return (result, events.delivery(to: storage.listeners))
+        }
+        delivery?.deliver()
+        return result
+    }
+}

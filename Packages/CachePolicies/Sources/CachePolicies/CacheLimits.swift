@@ -1,0 +1,57 @@
+import CacheCore
+
+/// The limits of a cache that can change while it runs: its entry limit, its cost limit and the
+/// default TTL of its entries.
+///
+///     try cache.configure { limits in
+///         limits.maxSize = 5_000
+///         limits.defaultTTL = .seconds(60)
+///     }
+public struct CacheLimits: Hashable, Sendable {
+    /// The most entries the cache holds; `nil` for no limit, 0 for a cache that stores nothing.
+    public var maxSize: Int?
+    /// The highest total cost of the entries; `nil` for no limit. Without a cost function every
+    /// entry costs 1.
+    public var maxCost: Int?
+    /// The TTL of entries written without one; `nil` for entries that never expire.
+    public var defaultTTL: Duration?
+
+    /// Creates limits.
+    public init(maxSize: Int?, maxCost: Int? = nil, defaultTTL: Duration? = nil) {
+        self.maxSize = maxSize
+        self.maxCost = maxCost
+        self.defaultTTL = defaultTTL
+    }
+
+    /// Throws when a limit has a value no cache accepts.
+    ///
+    /// - Parameter cacheName: The cache to name in the error.
+    /// - Throws: ``CacheConfigurationError`` naming the cache, the field, the value and what is
+    ///   allowed.
+    public func validate(cacheName: String) throws(CacheConfigurationError) {
+        if let maxSize, maxSize < 0 {
+            throw CacheConfigurationError(
+                cacheName: cacheName,
+                field: "maxSize",
+                value: "\(maxSize)",
+                allowed: "an integer ≥ 0 (0 stores nothing), or nil for no limit"
+            )
+        }
+        if let maxCost, maxCost < 0 {
+            throw CacheConfigurationError(
+                cacheName: cacheName,
+                field: "maxCost",
+                value: "\(maxCost)",
+                allowed: "an integer ≥ 0, or nil for no limit"
+            )
+        }
+        if let defaultTTL, defaultTTL <= .zero {
+            throw CacheConfigurationError(
+                cacheName: cacheName,
+                field: "defaultTTL",
+                value: "\(defaultTTL)",
+                allowed: "a positive duration, or nil for entries that never expire"
+            )
+        }
+    }
+}

@@ -1,0 +1,50 @@
+import CacheCore
+
+/// FIFO, LIFO, LRU and MRU: one queue of slots in write (or use) order.
+///
+/// New entries and rewritten ones go to the back; with `refreshesOnAccess` (LRU, MRU) so do hits.
+/// The victim is the front (FIFO, LRU) or the back (LIFO, MRU). Every operation is O(1).
+struct QueuePolicy: EvictionPolicy {
+    // 22 bytes: stored inline by the cache.
+    private var links = SlotLinks()
+    private var queue = SlotList()
+    let evictsNewest: Bool
+    let refreshesOnAccess: Bool
+
+    init(evictsNewest: Bool, refreshesOnAccess: Bool) {
+        self.evictsNewest = evictsNewest
+        self.refreshesOnAccess = refreshesOnAccess
+    }
+
+    mutating func didInsert(_ slot: CacheSlot, hash: Int) {
+        links.reserve(upTo: slot.index)
+        queue.append(slot.rawValue, links: &links)
+    }
+
+    mutating func didAccess(_ slot: CacheSlot, hash: Int) {
+        if refreshesOnAccess { queue.moveToBack(slot.rawValue, links: &links) }
+    }
+
+    mutating func didUpdate(_ slot: CacheSlot, hash: Int) {
+        queue.moveToBack(slot.rawValue, links: &links)
+    }
+
+    mutating func didRemove(_ slot: CacheSlot) {
+        queue.remove(slot.rawValue, links: &links)
+    }
+
+    mutating func nextVictim(incomingHash: Int?) -> CacheSlot? {
+        let victim = evictsNewest ? queue.removeLast(links: &links) : queue.removeFirst(links: &links)
+        return victim.map(CacheSlot.init)
+    }
+
+    func slotsInEvictionOrder() -> [CacheSlot] {
+        let frontToBack = queue.slots(links: links)
+        return evictsNewest ? frontToBack.reversed() : frontToBack
+    }
+
+    mutating func removeAll() {
+        links.removeAll()
+        queue = SlotList()
+    }
+}

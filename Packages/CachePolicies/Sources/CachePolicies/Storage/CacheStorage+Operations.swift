@@ -1,0 +1,139 @@
+import CacheCore
+
+extension CacheStorage {
+    /// Reads `key`: a hit is a use for the policy and counts as a hit.
+    ///
+    /// - Complexity: O(1) on average.
+    @inlinable
+    mutating func read(_ key: Key, hash: Int, events: inout EventBuffer<Key, Value>) -> Value? {
+        guard let (_, slot) = find(key, hash: hash) else {
+            stats.recordMiss()
+            events.recordMiss(key)
+            return nil
+        }
+        policy.didAccess(CacheSlot(index: slot), hash: hash)
+        stats.recordHit()
+        let value = entries[slot].unsafelyUnwrapped.value
+        events.recordHit(key, value)
+        return value
+    }
+
+    /// Stores `value` for `key`, replacing a live value or making room for a new entry.
+    ///
+    /// - Returns: `false` when the entry can never fit (it costs more than the cost limit, or the
+    ///   entry limit is 0); the cache is then unchanged.
+    /// - Complexity: O(1) on average, plus O(1) per entry evicted.
+    @inlinable
+    @discardableResult
+    mutating func write(
+        _ key: Key,
+        _ value: Value,
+        hash: Int,
+        cost: Int,
+        deadline: Int64,
+        events: inout EventBuffer<Key, Value>
+    ) -> Bool {
+        guard admits(cost: cost) else { return false }
+        loads.invalidate(key)
+        if let (_, slot) = find(key, hash: hash) {
+            replace(slot: slot, with: value, hash: hash, cost: cost, deadline: deadline, events: &events)
+            evictWhileOverLimits(events: &events)
+        } else {
+            insertNew(key, value, hash: hash, cost: cost, deadline: deadline, events: &events)
+        }
+        return true
+    }
+
+    /// Stores `value` for `key` only when the key has no live entry.
+    ///
+    /// - Returns: Whether the value was stored.
+    @inlinable
+    mutating func add(
+        _ key: Key,
+        _ value: Value,
+        hash: Int,
+        cost: Int,
+        deadline: Int64,
+        events: inout EventBuffer<Key, Value>
+    ) -> Bool {
+        guard find(key, hash: hash) == nil, admits(cost: cost) else { return false }
+        loads.invalidate(key)
+        insertNew(key, value, hash: hash, cost: cost, deadline: deadline, events: &events)
+        return true
+    }
+
+    /// Makes room for and stores an entry for `key`, which has no live entry.
+    @inlinable
+    mutating func insertNew(
+        _ key: Key,
+        _ value: Value,
+        hash: Int,
+        cost: Int,
+        deadline: Int64,
+        events: inout EventBuffer<Key, Value>
+    ) {
+        makeRoom(forCost: cost, incomingHash: hash, events: &events)
+        let slot = insertEntry(key: key, value: value, hash: hash, cost: cost, deadline: deadline)
+        policy.didInsert(CacheSlot(index: slot), hash: hash)
+        stats.recordSet()
+        events.recordSet(key, value, oldValue: nil)
+    }
+
+    /// Replaces the value in `slot`: the old value is reported as replaced.
+    @inlinable
+    mutating func replace(
+        slot: Int,
+        with value: Value,
+        hash: Int,
+        cost: Int,
+        deadline: Int64,
+        events: inout EventBuffer<Key, Value>
+    ) {
+        let key = entries[slot].unsafelyUnwrapped.key
+        let oldValue = entries[slot].unsafelyUnwrapped.value
+        entries[slot]!.value = value
+        if usesCostFunction {
+            totalCost &+= cost &- costs[slot]
+            costs[slot] = cost
+        }
+        if deadline == .max {
+            expirations.unscheduleIfNeeded(slot)
+        } else {
+            expirations.schedule(slot, at: deadline)
+        }
+        policy.didUpdate(CacheSlot(index: slot), hash: hash)
+        stats.recordSet()
+        events.recordRemoval(key, oldValue, .replaced)
+        events.recordSet(key, value, oldValue: oldValue)
+    }
+
+    /// Removes `key` for `cause`.
+    ///
+    /// - Returns: Whether the key had a live entry.
+    @inlinable
+    mutating func delete(
+        _ key: Key,
+        hash: Int,
+        cause: RemovalCause,
+        events: inout EventBuffer<Key, Value>
+    ) -> Bool {
+        loads.invalidate(key)
+        guard let (bucket, slot) = find(key, hash: hash) else { return false }
+        remove(slot: slot, bucket: bucket, cause: cause, events: &events)
+        return true
+    }
+
+    /// Evicts the policy's next victim and returns it.
+    @inlinable
+    mutating func popVictim(events: inout EventBuffer<Key, Value>) -> (key: Key, value: Value)? {
+        guard count > 0 else { return nil }
+        let entry = evictOne(incomingHash: nil, events: &events)
+        return (entry.key, entry.value)
+    }
+
+    /// The live entries in the policy's eviction order.
+    @usableFromInline
+    func entriesInEvictionOrder() -> [CacheEntry<Key, Value>] {
+        policy.slotsInEvictionOrder().map { entries[$0.index].unsafelyUnwrapped }
+    }
+}

@@ -1,0 +1,179 @@
+import CacheCore
+
+/// Everything a cache holds, guarded by its one `Mutex`.
+///
+/// Entries live in `entries`, indexed by slot; `index` maps key hashes to slots; the policy and
+/// the expiration queue keep their own per-slot metadata. Every method runs under the cache's
+/// lock and never calls user code: listeners get the events collected in an ``EventBuffer``
+/// after the lock is released.
+@usableFromInline
+struct CacheStorage<Key: Hashable & Sendable, Value: Sendable> {
+    @usableFromInline var index: SlotIndex
+    @usableFromInline var entries: ContiguousArray<CacheEntry<Key, Value>?> = []
+    @usableFromInline var freeSlots: ContiguousArray<Int32> = []
+    @usableFromInline var policy: any EvictionPolicy
+    /// The cost of each slot, when the cache has a cost function; otherwise every entry costs 1.
+    @usableFromInline var costs: ContiguousArray<Int> = []
+    @usableFromInline var totalCost = 0
+    @usableFromInline let usesCostFunction: Bool
+    @usableFromInline var expirations = ExpirationQueue()
+    @usableFromInline var limits: CacheLimits
+    @usableFromInline var stats: StatsCounters
+    @usableFromInline var listeners = ListenerRegistry<Key, Value>()
+    @usableFromInline var loads = InFlightLoads<Key, Value>()
+    @usableFromInline let clock: CacheClock
+    /// The latest time any operation used; time seen by the cache never goes backwards.
+    @usableFromInline var latestTime = CacheInstant.zero
+
+    @usableFromInline
+    init(
+        limits: CacheLimits,
+        policy: any EvictionPolicy,
+        clock: CacheClock,
+        usesCostFunction: Bool,
+        recordsStats: Bool
+    ) {
+        self.index = SlotIndex(minimumCapacity: min(limits.maxSize ?? 0, 1 << 16))
+        self.policy = policy
+        self.limits = limits
+        self.clock = clock
+        self.usesCostFunction = usesCostFunction
+        self.stats = StatsCounters(enabled: recordsStats)
+        self.policy.capacityDidChange(to: limits.maxSize)
+    }
+
+    /// The number of live entries (once due entries have been expired).
+    @inlinable
+    var count: Int { index.count }
+
+    // MARK: - Time
+
+    /// The time for this operation, or `nil` when no TTL is in play and `needed` is false.
+    ///
+    /// Uses `given` (read before taking the lock) when there is one, reads the clock otherwise,
+    /// and never returns a time earlier than one an earlier operation used.
+    @inlinable
+    mutating func resolveTime(_ given: CacheInstant?, needed: Bool) -> CacheInstant? {
+        guard needed || expirations.count > 0 || limits.defaultTTL != nil else { return nil }
+        let now = given ?? clock.now()
+        if now < latestTime { return latestTime }
+        latestTime = now
+        return now
+    }
+
+    /// The deadline, in clock nanoseconds, of an entry written at `now` with `ttl`; `Int64.max`
+    /// when it never expires.
+    @inlinable
+    func deadline(for ttl: TimeToLive?, at now: CacheInstant?) -> Int64 {
+        let duration: Duration
+        switch ttl {
+        case .none:
+            guard let defaultTTL = limits.defaultTTL else { return .max }
+            duration = defaultTTL
+        case .some(.never):
+            return .max
+        case .some(.after(let given)):
+            duration = given
+        }
+        guard let now else { preconditionFailure("Cache: a TTL needs the current time") }
+        return now.advanced(by: duration).nanoseconds
+    }
+
+    /// Removes every entry whose deadline is at or before `now`.
+    ///
+    /// - Returns: The number of entries expired.
+    /// - Complexity: O(1) when nothing is due; amortized O(1) per expired entry.
+    @inlinable
+    @discardableResult
+    mutating func expireDue(at now: CacheInstant?, events: inout EventBuffer<Key, Value>) -> Int {
+        guard let now, expirations.mayHaveDue(at: now.nanoseconds) else { return 0 }
+        var expired = 0
+        while let slot = expirations.popDue(at: now.nanoseconds) {
+            let entry = removeEntry(slot: slot, bucket: nil)
+            policy.didRemove(CacheSlot(index: slot))
+            stats.recordRemoval(.expired)
+            events.recordRemoval(entry.key, entry.value, .expired)
+            expired += 1
+        }
+        return expired
+    }
+
+    // MARK: - Slots
+
+    /// The bucket and slot of `key`, whose `hashValue` is `hash`.
+    @inlinable
+    func find(_ key: Key, hash: Int) -> (bucket: Int, slot: Int)? {
+        index.find(tag: SlotIndex.tag(of: hash)) { slot in entries[slot].unsafelyUnwrapped.key == key }
+    }
+
+    /// Takes the entry out of `slot` and out of the index, the costs and the expiration queue,
+    /// and frees the slot. The policy is not told.
+    @inlinable
+    mutating func removeEntry(slot: Int, bucket: Int?) -> CacheEntry<Key, Value> {
+        let entry = entries[slot].take().unsafelyUnwrapped
+        index.remove(bucket: bucket ?? index.bucket(holding: slot, tag: entry.tag))
+        expirations.unscheduleIfNeeded(slot)
+        if usesCostFunction {
+            totalCost &-= costs[slot]
+            costs[slot] = 0
+        } else {
+            totalCost &-= 1
+        }
+        freeSlots.append(Int32(truncatingIfNeeded: slot))
+        return entry
+    }
+
+    /// Stores a new entry in a free slot and indexes it; the policy is not told.
+    @inlinable
+    mutating func insertEntry(key: Key, value: Value, hash: Int, cost: Int, deadline: Int64) -> Int {
+        let tag = SlotIndex.tag(of: hash)
+        let entry = CacheEntry(key: key, value: value, tag: tag)
+        let slot: Int
+        if let free = freeSlots.popLast() {
+            slot = Int(free)
+            entries[slot] = entry
+        } else {
+            slot = entries.count
+            precondition(slot < Int(Int32.max), "Cache: more than \(Int32.max) entries")
+            entries.append(entry)
+            if usesCostFunction { costs.append(0) }
+        }
+        index.insert(tag: tag, slot: slot)
+        if usesCostFunction {
+            costs[slot] = cost
+            totalCost &+= cost
+        } else {
+            totalCost &+= 1
+        }
+        if deadline != .max { expirations.schedule(slot, at: deadline) }
+        return slot
+    }
+
+    /// Removes the entry in `slot` for `cause` (not eviction), telling the policy.
+    @inlinable
+    mutating func remove(slot: Int, bucket: Int?, cause: RemovalCause, events: inout EventBuffer<Key, Value>) {
+        let entry = removeEntry(slot: slot, bucket: bucket)
+        policy.didRemove(CacheSlot(index: slot))
+        stats.recordRemoval(cause)
+        events.recordRemoval(entry.key, entry.value, cause)
+    }
+
+    /// Removes every entry, reporting each with cause ``RemovalCause/cleared``.
+    @usableFromInline
+    mutating func removeAllEntries(events: inout EventBuffer<Key, Value>) {
+        if events.wanted.contains(.removal) {
+            for slot in policy.slotsInEvictionOrder() {
+                let entry = entries[slot.index].unsafelyUnwrapped
+                events.recordRemoval(entry.key, entry.value, .cleared)
+            }
+        }
+        index.removeAll(keepingCapacity: false)
+        entries = []
+        freeSlots = []
+        costs = []
+        totalCost = 0
+        expirations.removeAll()
+        policy.removeAll()
+        loads.invalidateAll()
+    }
+}
