@@ -1,0 +1,183 @@
+import CacheCore
+@_spi(Testing) import CachePolicies
+import Testing
+import _CacheTestSupport
+
+/// Runs long seeded random sequences of operations against `Cache` and against `ReferenceCache`,
+/// and requires every result, every event (in order), the statistics and the contents (in
+/// eviction order) to agree.
+@Suite("Cache agrees with the reference model")
+struct ModelBasedTests {
+    enum Mode: String, CaseIterable, Sendable {
+        /// An entry limit only.
+        case plain
+        /// An entry limit, a default TTL, per-entry TTLs and a clock that moves.
+        case ttl
+        /// A cost function with a cost limit and an entry limit, and TTLs.
+        case costs
+    }
+
+    static let operationsPerRun = 100_000
+
+    @Test(arguments: ReferenceCache<Int, Int>.Policy.allCases, Mode.allCases)
+    func agreesWithModel(policy: ReferenceCache<Int, Int>.Policy, mode: Mode) {
+        var harness = Harness(policy: policy, mode: mode, seed: UInt64(policy.rawValue.hashValue & 0xFFFF) ^ 0xC0FFEE)
+        for step in 0..<Self.operationsPerRun {
+            harness.step(step)
+            if step % 1_000 == 0 { harness.compareContents(step) }
+        }
+        harness.compareContents(Self.operationsPerRun)
+        #expect(harness.operationsThatChangedSomething > Self.operationsPerRun / 4)
+    }
+}
+
+private func cachePolicy(for policy: ReferenceCache<Int, Int>.Policy, seed: UInt64) -> CachePolicy {
+    switch policy {
+    case .fifo: .fifo
+    case .lifo: .lifo
+    case .lru: .lru
+    case .mru: .mru
+    case .lfu: .lfu
+    case .random: .random(seed: seed)
+    }
+}
+
+private struct Harness {
+    let mode: ModelBasedTests.Mode
+    let clock = ManualClock()
+    let cache: Cache<Int, Int>
+    var model: ReferenceCache<Int, Int>
+    let recorder = EventRecorder<Int, Int>()
+    var generator: SplitMix64
+    var operationsThatChangedSomething = 0
+    let keySpace = 48
+
+    init(policy: ReferenceCache<Int, Int>.Policy, mode: ModelBasedTests.Mode, seed: UInt64) {
+        self.mode = mode
+        generator = SplitMix64(seed: seed)
+        let valueCost: @Sendable (Int, Int) -> Int = { _, value in value % 4 + 1 }
+        let cost = mode == .costs ? valueCost : nil
+        let limits = CacheLimits(
+            maxSize: 16,
+            maxCost: mode == .costs ? 30 : nil,
+            defaultTTL: mode == .plain ? nil : .milliseconds(40)
+        )
+        cache = Cache(
+            name: "model-\(policy)",
+            maxSize: limits.maxSize,
+            maxCost: limits.maxCost,
+            cost: cost,
+            defaultTTL: limits.defaultTTL,
+            policy: cachePolicy(for: policy, seed: seed),
+            clock: .manual(clock)
+        )
+        model = ReferenceCache(policy: policy, limits: limits, randomSeed: seed, cost: cost)
+        recorder.attach(to: cache)
+        model.observedExpiryOrder = { [recorder] in recorder.leadingExpiries }
+    }
+
+    var now: Int64 { clock.now.nanoseconds }
+
+    mutating func randomTTL() -> TimeToLive? {
+        guard mode != .plain else { return Int.random(in: 0..<10, using: &generator) == 0 ? .never : nil }
+        switch Int.random(in: 0..<20, using: &generator) {
+        case 0..<8: return nil
+        case 8..<11: return .never
+        case 11: return .after(.zero)
+        default: return .milliseconds(Int.random(in: 1...60, using: &generator))
+        }
+    }
+
+    mutating func step(_ step: Int) {
+        let key = Int.random(in: 0..<keySpace, using: &generator)
+        let value = Int.random(in: 0..<1_000, using: &generator)
+        let roll = Int.random(in: 0..<1_000, using: &generator)
+        let description: String
+        switch roll {
+        case 0..<300:
+            description = "get(\(key))"
+            #expect(cache.get(key) == model.get(key, now: now), "\(description) at step \(step)")
+        case 300..<550:
+            let ttl = randomTTL()
+            description = "set(\(key), \(value), ttl: \(String(describing: ttl)))"
+            #expect(cache.set(key, value, ttl: ttl) == model.write(key, value, ttl: ttl, now: now, onlyIfAbsent: false))
+        case 550..<630:
+            let ttl = randomTTL()
+            description = "add(\(key), \(value), ttl: \(String(describing: ttl)))"
+            #expect(cache.add(key, value, ttl: ttl) == model.write(key, value, ttl: ttl, now: now, onlyIfAbsent: true))
+        case 630..<730:
+            description = "delete(\(key))"
+            #expect(cache.delete(key) == model.delete(key, now: now), "\(description) at step \(step)")
+        case 730..<760:
+            description = "popItem()"
+            let popped = cache.popItem()
+            let expected = model.popItem(now: now)
+            #expect(popped?.key == expected?.key && popped?.value == expected?.value, "\(description) at step \(step)")
+        case 760..<800:
+            description = "contains(\(key))"
+            #expect(cache.contains(key) == model.contains(key, now: now), "\(description) at step \(step)")
+        case 800..<820:
+            var limits = model.limits
+            limits.maxSize = Int.random(in: 6...24, using: &generator)
+            if mode == .costs { limits.maxCost = Int.random(in: 10...50, using: &generator) }
+            if mode != .plain { limits.defaultTTL = .milliseconds(Int.random(in: 5...80, using: &generator)) }
+            description = "configure(\(limits))"
+            let newLimits = limits
+            #expect(throws: Never.self) { try cache.configure { $0 = newLimits } }
+            model.configure(newLimits, now: now)
+        case 820..<900:
+            let step = Duration.milliseconds(Int.random(in: 1...15, using: &generator))
+            description = "advance(\(step))"
+            if mode != .plain { clock.advance(by: step) }
+        case 900..<920:
+            description = "expire()"
+            #expect(cache.expire() == model.expire(now: now), "\(description) at step \(step)")
+        case 920..<930:
+            description = "evict()"
+            #expect(cache.evict() == model.evict(now: now), "\(description) at step \(step)")
+        case 930..<950:
+            description = "count"
+            #expect(cache.count == model.count(now: now), "\(description) at step \(step)")
+        case 950..<970:
+            description = "timeToLive(forKey: \(key))"
+            #expect(cache.timeToLive(forKey: key) == model.timeToLive(key, now: now), "\(description) at step \(step)")
+        case 970..<985:
+            let keys = (0..<4).map { _ in Int.random(in: 0..<keySpace, using: &generator) }
+            description = "getMany(\(keys))"
+            let found = cache.getMany(.keys(keys))
+            var expected: [Int: Int] = [:]
+            for key in keys { if let value = model.get(key, now: now) { expected[key] = value } }
+            #expect(found == expected, "\(description) at step \(step)")
+        case 985..<998:
+            let pairs = (0..<3).map { _ in
+                (
+                    key: Int.random(in: 0..<keySpace, using: &generator),
+                    value: Int.random(in: 0..<1_000, using: &generator)
+                )
+            }
+            description = "setMany(\(pairs))"
+            cache.setMany(pairs)
+            for pair in pairs { _ = model.write(pair.key, pair.value, ttl: nil, now: now, onlyIfAbsent: false) }
+        default:
+            description = "clear()"
+            cache.clear()
+            model.clear(now: now)
+        }
+        let cacheEvents = recorder.take()
+        let modelEvents = model.takeEvents()
+        if cacheEvents.contains(where: { $0.kind != .get }) { operationsThatChangedSomething += 1 }
+        #expect(cacheEvents == modelEvents, "events of \(description) at step \(step)")
+    }
+
+    mutating func compareContents(_ step: Int) {
+        let items = cache.items
+        let expected = model.items(now: now)
+        #expect(items.map(\.key) == expected.map(\.key), "eviction order at step \(step)")
+        #expect(items.map(\.value) == expected.map(\.value), "values at step \(step)")
+        #expect(recorder.take() == model.takeEvents(), "events of reading the contents at step \(step)")
+        var stats = cache.stats
+        stats.entryCount = 0
+        #expect(stats == model.stats, "stats at step \(step)")
+        cache.checkInvariants()
+    }
+}
