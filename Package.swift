@@ -1,0 +1,108 @@
+// swift-tools-version: 6.2
+//
+// swift-caching: the manifest users depend on (`.package(url: …, from: "1.0.0")`).
+//
+// Every module lives in `Packages/<Package>/Sources/<Module>` and is declared here by path, with
+// one library product per module; each `Packages/<Package>/Package.swift` declares the same
+// targets standalone. `Scripts/check-manifests.sh` keeps the two in step. See Docs/ARCHITECTURE.md.
+import PackageDescription
+
+/// `CACHE_INTERNAL_CHECKS=1` compiles the engine with its invariant checks after every operation
+/// (the test script turns it on; never for release builds).
+let internalChecks: [SwiftSetting] =
+    Context.environment["CACHE_INTERNAL_CHECKS"] != nil ? [.define("CACHE_INTERNAL_CHECKS")] : []
+
+let package = Package(
+    name: "swift-caching",
+    platforms: [.macOS(.v15), .iOS(.v18), .tvOS(.v18), .watchOS(.v11), .visionOS(.v2)],
+    products: [
+        .library(name: "Caching", targets: ["Caching"]),
+        .library(name: "CacheCore", targets: ["CacheCore"]),
+        .library(name: "CachePolicies", targets: ["CachePolicies"]),
+        .library(name: "CacheSimulation", targets: ["CacheSimulation"]),
+        .executable(name: "cachesim", targets: ["cachesim"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
+    ],
+    targets: [
+        // MARK: CacheCore — protocols and shared vocabulary; standard library + Synchronization.
+        .target(name: "CacheCore", path: "Packages/CacheCore/Sources/CacheCore"),
+        .testTarget(
+            name: "CacheCoreTests",
+            dependencies: ["CacheCore"],
+            path: "Packages/CacheCore/Tests/CacheCoreTests"
+        ),
+
+        // MARK: CachePolicies — the Cache engine and the built-in eviction policies.
+        .target(
+            name: "CachePolicies",
+            dependencies: ["CacheCore"],
+            path: "Packages/CachePolicies/Sources/CachePolicies",
+            swiftSettings: internalChecks
+        ),
+        .target(
+            name: "_CacheTestSupport",
+            dependencies: ["CachePolicies", "CacheCore"],
+            path: "Packages/CachePolicies/Tests/_CacheTestSupport"
+        ),
+        .testTarget(
+            name: "CachePoliciesTests",
+            dependencies: ["CachePolicies", "_CacheTestSupport", "CacheCore"],
+            path: "Packages/CachePolicies/Tests/CachePoliciesTests"
+        ),
+
+        // MARK: CacheSimulator — `cachesim` and the replay library behind it.
+        .target(
+            name: "CacheSimulation",
+            dependencies: ["CacheCore", "CachePolicies"],
+            path: "Packages/CacheSimulator/Sources/CacheSimulation"
+        ),
+        .executableTarget(
+            name: "cachesim",
+            dependencies: [
+                "CacheSimulation",
+                "CachePolicies",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Packages/CacheSimulator/Sources/cachesim"
+        ),
+        .testTarget(
+            name: "CacheSimulationTests",
+            dependencies: ["CacheSimulation", "CachePolicies"],
+            path: "Packages/CacheSimulator/Tests/CacheSimulationTests"
+        ),
+
+        // MARK: Caching — the umbrella.
+        .target(
+            name: "Caching",
+            dependencies: ["CacheCore", "CachePolicies"],
+            path: "Packages/Caching/Sources/Caching"
+        ),
+        .testTarget(
+            name: "CachingTests",
+            dependencies: ["Caching"],
+            path: "Packages/Caching/Tests/CachingTests"
+        ),
+
+        // MARK: Cross-package tests.
+        .target(
+            name: "CustomPolicyExample",
+            dependencies: ["CacheCore"],
+            path: "Tests/CustomPolicyExample"
+        ),
+        .testTarget(
+            name: "IntegrationTests",
+            dependencies: ["Caching", "CustomPolicyExample", "_CacheTestSupport"],
+            path: "Tests/IntegrationTests"
+        ),
+    ]
+)
+
+for target in package.targets {
+    target.swiftSettings =
+        (target.swiftSettings ?? []) + [
+            .enableUpcomingFeature("ExistentialAny"),
+            .enableUpcomingFeature("MemberImportVisibility"),
+        ]
+}

@@ -1,0 +1,5 @@
+// The umbrella module: `import Caching` brings in the core set of swift-caching.
+// The macro (`MemoizationMacros`) and the Redis layer (`CacheRedis`) are not part of it: they
+// bring heavy dependencies and sit behind package traits.
+@_exported import CacheCore
+@_exported import CachePolicies
