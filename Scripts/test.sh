@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# The test command of README.md, and what CI runs (.ci/run calls it).
+#
+# 1. formatting (swift format lint --strict);
+# 2. the root package: every test, with the engine's internal invariant checks compiled in
+#    (CACHE_INTERNAL_CHECKS) and every package trait on;
+# 3. every standalone package under Packages/: build and test on its own;
+# 4. the concurrency tests under the thread sanitizer;
+# 5. the root and standalone manifests describe the same targets;
+# 6. a consumer of the CachePolicies product builds only CacheCore and CachePolicies.
+#
+# Environment: SKIP_STANDALONE=1 skips step 3 (for quick local runs).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+section() { printf '\n==> %s\n' "$*"; }
+start=$(date +%s)
+
+section "Formatting"
+Scripts/format.sh --lint
+
+section "Root package: all tests, internal checks on, all traits on"
+CACHE_INTERNAL_CHECKS=1 swift test --enable-all-traits
+
+if [[ "${SKIP_STANDALONE:-0}" != 1 ]]; then
+    for manifest in Packages/*/Package.swift; do
+        package=$(dirname "$manifest")
+        case "$package" in Packages/CacheBenchmarks) continue ;; esac
+        section "Standalone: $package"
+        (cd "$package" && swift build --build-tests && swift test)
+    done
+fi
+
+section "Thread sanitizer"
+Scripts/tsan.sh
+
+section "Manifests agree"
+Scripts/check-manifests.sh
+
+section "A CachePolicies consumer builds only CacheCore and CachePolicies"
+Scripts/check-minimal-consumer.sh
+
+section "All checks passed in $(( $(date +%s) - start ))s"

@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Runs the concurrency tests under the thread sanitizer, in a build folder of their own so the
+# sanitized build does not invalidate the normal one. Fails on any ThreadSanitizer report.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+filter='Concurrency|Async loading|LoadingTests'
+if ! swift test --scratch-path .build-tsan --sanitize=thread --enable-all-traits --filter "$filter" 2>&1 | tee "$log"; then
+    echo "tsan.sh: the concurrency tests failed under the thread sanitizer" >&2
+    exit 1
+fi
+if grep -q "WARNING: ThreadSanitizer" "$log"; then
+    echo "tsan.sh: ThreadSanitizer reported a data race (see above)" >&2
+    exit 1
+fi
