@@ -78,12 +78,11 @@ extension ExpiringDict {
 
     /// The seconds since `entry` was written.
     func age(of entry: TimestampedValue<Value>) -> Double {
-        seconds(entry.writtenAt.duration(to: clock.now()))
+        seconds(fromNanoseconds: clock.now().nanoseconds - entry.writtenAt.nanoseconds)
     }
 }
 
-/// `duration` in seconds.
-func seconds(_ duration: Duration) -> Double {
-    let (seconds, attoseconds) = duration.components
-    return Double(seconds) + Double(attoseconds) / 1e18
+/// `nanoseconds` in seconds.
+func seconds(fromNanoseconds nanoseconds: Int64) -> Double {
+    Double(nanoseconds) / 1_000_000_000
 }

@@ -43,6 +43,6 @@ extension ExpiringDict {
     ///
     /// - Complexity: O(*n*).
     public func itemsWithTimestamp() -> [(key: Key, value: Value, timestamp: Double)] {
-        storage.items.map { ($0.key, $0.value.value, seconds(.nanoseconds($0.value.writtenAt.nanoseconds))) }
+        storage.items.map { ($0.key, $0.value.value, seconds(fromNanoseconds: $0.value.writtenAt.nanoseconds)) }
     }
 }

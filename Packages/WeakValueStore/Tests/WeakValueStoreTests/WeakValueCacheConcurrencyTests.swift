@@ -82,23 +82,22 @@ struct WeakValueCacheConcurrencyTests {
     /// lives, however the loads race.
     @Test func concurrentLoadsShareOneInstancePerKey() async {
         let cache = WeakValueCache<String, Payload>()
-        let results = SharedArray<Payload>()
         let loads = Counter()
-        await withTaskGroup(of: Void.self) { group in
+        // Each task keeps what it got until the end, so every instance stays alive.
+        let results = await withTaskGroup(of: [Payload].self) { group in
             for worker in 0..<Self.workers {
                 group.addTask {
-                    for round in 0..<400 {
-                        let key = "k\((round + worker) % 16)"
-                        let value = cache.get(key) { key in
+                    (0..<400).map { round in
+                        cache.get("k\((round + worker) % 16)") { key in
                             loads.add()
                             return Payload(key)
                         }
-                        results.append(value)
                     }
                 }
             }
+            return await group.reduce(into: []) { $0 += $1 }
         }
-        let byKey = Dictionary(grouping: results.elements, by: \.key)
+        let byKey = Dictionary(grouping: results, by: \.key)
         #expect(byKey.count == 16)
         for (key, instances) in byKey {
             #expect(Set(instances.map(ObjectIdentifier.init)).count == 1, "\(key) has several instances")
