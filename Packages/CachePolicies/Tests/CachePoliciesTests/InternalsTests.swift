@@ -1,8 +1,7 @@
 import CacheCore
+@_spi(CachingInternals) @_spi(Testing) import CachePolicies
 import Testing
 import _CacheTestSupport
-
-@_spi(CachingInternals) @_spi(Testing) import CachePolicies
 
 /// The `CachingInternals` hooks that the weak store and the ExpiringDict layer build on.
 @Suite("Internals hooks")

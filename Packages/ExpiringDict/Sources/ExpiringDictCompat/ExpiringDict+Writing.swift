@@ -1,5 +1,4 @@
 import CacheCore
-
 @_spi(CachingInternals) import CachePolicies
 
 extension ExpiringDict {

@@ -1,5 +1,4 @@
 import CacheCore
-
 @_spi(CachingInternals) import CachePolicies
 
 /// Python's `expiringdict.ExpiringDict` in Swift: a thread-safe dictionary of at most `maxLen`
@@ -61,7 +60,11 @@ public final class ExpiringDict<Key: Hashable & Sendable, Value: Sendable>: Send
     ///     0 or more (0 keeps nothing readable), `.infinity` for entries that never expire.
     ///   - clock: Where time comes from; use `.manual(clock)` in tests.
     /// - Throws: ``CacheConfigurationError`` naming the field, the value and what is allowed.
-    public convenience init(maxLen: Int, maxAgeSeconds: Double, clock: CacheClock = .system) throws(CacheConfigurationError) {
+    public convenience init(
+        maxLen: Int,
+        maxAgeSeconds: Double,
+        clock: CacheClock = .system
+    ) throws(CacheConfigurationError) {
         try Self.validate(maxLen: maxLen, maxAgeSeconds: maxAgeSeconds)
         self.init(checkedMaxLen: maxLen, maxAgeSeconds: maxAgeSeconds, clock: clock)
     }

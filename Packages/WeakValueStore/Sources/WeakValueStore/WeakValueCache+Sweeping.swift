@@ -1,7 +1,6 @@
 import CacheCore
-import Synchronization
-
 @_spi(CachingInternals) import CachePolicies
+import Synchronization
 
 extension WeakValueCache {
     /// Removes every entry whose value was deallocated (reported as ``RemovalCause/collected``)

@@ -1,5 +1,4 @@
 import CacheCore
-
 @_spi(CachingInternals) import CachePolicies
 
 extension WeakValueCache {
@@ -70,9 +69,7 @@ extension WeakValueCache {
     public func removeValue(forKey key: Key) -> Value? {
         // The value is held from the lookup on, so the removal listeners get it even when only
         // the keep-alive held it. The lookup also removes a collected entry.
-        while let (reference, value) = table.get(key, countingAsRead: false, resolving: { reference in
-            reference.object.map { (reference, $0) }
-        }) {
+        while let (reference, value) = liveEntry(forKey: key) {
             // Removes that very entry; if a write replaced it meanwhile, look again.
             if table.remove(key, ifIdenticalTo: reference, cause: .deleted) {
                 keepAlive?.remove(key, ifIdenticalTo: value, cause: .deleted)

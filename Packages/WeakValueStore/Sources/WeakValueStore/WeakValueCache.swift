@@ -1,7 +1,6 @@
 import CacheCore
-import Synchronization
-
 @_spi(CachingInternals) import CachePolicies
+import Synchronization
 
 /// A thread-safe cache that holds its values weakly: an entry lives while something else keeps
 /// its value alive, and, optionally, while it is one of the most recently used.

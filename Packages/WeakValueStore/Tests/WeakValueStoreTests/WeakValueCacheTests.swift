@@ -280,7 +280,10 @@ struct WeakValueCacheSweepingTests {
         for number in 1..<minimumSweepInterval { storeTemporary(cache, "t\(number)") }
         #expect(collected.value == 0, "no scan before enough writes came in")
         storeTemporary(cache, "last")
-        #expect(collected.value == minimumSweepInterval - 1, "the sweep found every dead entry but the one being written")
+        #expect(
+            collected.value == minimumSweepInterval - 1,
+            "the sweep found every dead entry but the one being written"
+        )
 
         let held = (0..<100).map { Payload("h\($0)") }
         for payload in held { cache[payload.key] = payload }
