@@ -49,6 +49,7 @@ extension ExpiringDict {
     ///   - withAge: Whether to measure the age; `false` leaves it `nil`, as `with_age=False`
     ///     leaves it out.
     /// - Complexity: O(1) on average.
+    @inlinable
     public func get(
         _ key: Key,
         default defaultValue: Value? = nil,
@@ -63,9 +64,10 @@ extension ExpiringDict {
     /// ``maxAgeSeconds`` (expiringdict returns `None` then).
     ///
     /// - Complexity: O(1) on average.
+    @inlinable
     public func ttl(_ key: Key) -> Double? {
         guard let entry = storage.get(key) else { return nil }
-        return maxAgeSeconds - age(of: entry)
+        return Swift.max(0, maxAgeSeconds - age(of: entry))
     }
 
     /// Whether `key` has a live value (`key in d`).
@@ -77,12 +79,14 @@ extension ExpiringDict {
     }
 
     /// The seconds since `entry` was written.
+    @inlinable
     func age(of entry: TimestampedValue<Value>) -> Double {
         seconds(fromNanoseconds: clock.now().nanoseconds - entry.writtenAt.nanoseconds)
     }
 }
 
 /// `nanoseconds` in seconds.
+@inlinable
 func seconds(fromNanoseconds nanoseconds: Int64) -> Double {
     Double(nanoseconds) / 1_000_000_000
 }

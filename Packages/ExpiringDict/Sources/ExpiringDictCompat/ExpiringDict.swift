@@ -37,11 +37,16 @@ public final class ExpiringDict<Key: Hashable & Sendable, Value: Sendable>: Send
     /// one beyond the clock's range of about 292 years).
     let maxAge: Duration?
 
+    /// The TTL of every write: ``maxAgeSeconds``, or ``TimeToLive/never``.
+    @usableFromInline
+    let writeTTL: TimeToLive
+
     /// Creates an empty dictionary from limits that were already checked.
     init(checkedMaxLen maxLen: Int, maxAgeSeconds: Double, clock: CacheClock) {
         self.maxLen = maxLen
         self.maxAgeSeconds = maxAgeSeconds
         self.maxAge = Self.duration(ofSeconds: maxAgeSeconds)
+        self.writeTTL = maxAge.map(TimeToLive.after) ?? .never
         self.storage = Cache(
             name: Self.name,
             maxSize: maxLen == .max ? nil : maxLen,
@@ -114,6 +119,7 @@ public final class ExpiringDict<Key: Hashable & Sendable, Value: Sendable>: Send
     }
 
     /// The clock the ages are measured against.
+    @inlinable
     public var clock: CacheClock { storage.clock }
 
     /// The name errors give the dictionary.

@@ -9,6 +9,7 @@ extension WeakValueCache {
     /// whose value was deallocated is removed (cause ``RemovalCause/collected``) and is a miss.
     ///
     /// - Complexity: O(1) on average.
+    @inlinable
     public func get(_ key: Key) -> Value? {
         guard let value = resolve(key, countingAsRead: true) else { return nil }
         keepAliveAfterRead(key, value)
@@ -18,6 +19,7 @@ extension WeakValueCache {
     /// The live value for `key`, or `defaultValue` when there is none. The default is not stored.
     ///
     /// - Complexity: O(1) on average.
+    @inlinable
     public func get(_ key: Key, default defaultValue: @autoclosure () -> Value) -> Value {
         get(key) ?? defaultValue()
     }
@@ -34,6 +36,7 @@ extension WeakValueCache {
     ///   - ttl: The TTL of a loaded value; `nil` for the cache's default.
     ///   - load: Makes the value for a missing key.
     /// - Complexity: O(1) on average, plus the loader.
+    @inlinable
     public func get<E: Error>(
         _ key: Key,
         ttl: TimeToLive? = nil,
@@ -58,6 +61,7 @@ extension WeakValueCache {
     /// assigning `nil` is ``delete(_:)``.
     ///
     /// - Complexity: O(1) on average.
+    @inlinable
     public subscript(key: Key) -> Value? {
         get { get(key) }
         set {
@@ -72,6 +76,7 @@ extension WeakValueCache {
     /// Whether `key` has a live value. It is not a use and not counted in ``stats``.
     ///
     /// - Complexity: O(1) on average.
+    @inlinable
     public func contains(_ key: Key) -> Bool {
         resolve(key, countingAsRead: false) != nil
     }
@@ -108,6 +113,9 @@ extension WeakValueCache {
     }
 
     /// The live value for `key`, removing the entry (as collected) when its value is gone.
+    ///
+    /// Not inlinable: it uses the engine's `CachingInternals` SPI, which inlinable code cannot.
+    @usableFromInline
     func resolve(_ key: Key, countingAsRead: Bool) -> Value? {
         // The closure hands the strong reference it takes out of the table's lock.
         table.get(key, countingAsRead: countingAsRead) { reference in reference.object }
@@ -123,6 +131,7 @@ extension WeakValueCache {
     /// keep-alive holds no value for the key, a new one that expires with the entry. A different
     /// value held for the key is left alone: a write that raced with this read put it there, and
     /// writes win.
+    @inlinable
     func keepAliveAfterRead(_ key: Key, _ value: Value) {
         guard let keepAlive, keepAlive.get(key) == nil, let ttl = table.timeToLive(forKey: key) else { return }
         keepAlive.add(key, value, ttl: ttl)

@@ -51,6 +51,7 @@ extension WeakValueCache {
 
     /// Counts a write that may have added an entry, and sweeps once enough writes have come in
     /// since the last sweep: each sweep's O(*n*) is paid for by the O(*n*) writes before it.
+    @inlinable
     func didWrite() {
         let writes = writesSinceSweep.wrappingAdd(1, ordering: .relaxed).newValue
         guard writes >= sweepInterval.load(ordering: .relaxed) else { return }

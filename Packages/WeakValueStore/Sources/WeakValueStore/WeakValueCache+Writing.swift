@@ -13,6 +13,7 @@ extension WeakValueCache {
     ///     the entry lives at most. Must not be negative.
     /// - Returns: `true`: the cache has no limit, so every value is stored.
     /// - Complexity: Amortized O(1).
+    @inlinable
     @discardableResult
     public func set(_ key: Key, _ value: Value, ttl: TimeToLive? = nil) -> Bool {
         removeIfCollected(key)
@@ -27,6 +28,7 @@ extension WeakValueCache {
     ///
     /// - Returns: `true` when the value was stored.
     /// - Complexity: Amortized O(1).
+    @inlinable
     @discardableResult
     public func add(_ key: Key, _ value: Value, ttl: TimeToLive? = nil) -> Bool {
         removeIfCollected(key)
@@ -100,6 +102,7 @@ extension WeakValueCache {
 
     /// Removes the entry for `key` if its value was deallocated, so that a write or delete that
     /// follows reports it as collected rather than as replaced or deleted.
+    @inlinable
     func removeIfCollected(_ key: Key) {
         _ = resolve(key, countingAsRead: false)
     }

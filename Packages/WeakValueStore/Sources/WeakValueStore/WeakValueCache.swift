@@ -36,13 +36,19 @@ public final class WeakValueCache<Key: Hashable & Sendable, Value: AnyObject & S
 
     /// The weak references, one per key: an unbounded FIFO cache, so its views list keys in the
     /// order they were written.
+    @usableFromInline
     let table: Cache<Key, WeakReference<Value>>
 
     /// The strong references to the values kept alive, when there is a keep-alive.
+    @usableFromInline
     let keepAlive: Cache<Key, Value>?
 
-    /// Writes since the last sweep, and how many writes the next sweep waits for.
+    /// Writes since the last sweep.
+    @usableFromInline
     let writesSinceSweep = Atomic<Int>(0)
+
+    /// How many writes the next automatic sweep waits for.
+    @usableFromInline
     let sweepInterval = Atomic<Int>(minimumSweepInterval)
 
     /// Creates a cache.
