@@ -1,5 +1,6 @@
 import CacheCore
 @_spi(CachingInternals) import CachePolicies
+import Synchronization
 
 extension WeakValueCache {
     /// The live value for `key`, or `nil`.
@@ -133,7 +134,12 @@ extension WeakValueCache {
     /// writes win.
     @inlinable
     func keepAliveAfterRead(_ key: Key, _ value: Value) {
-        guard let keepAlive, keepAlive.get(key) == nil, let ttl = table.timeToLive(forKey: key) else { return }
+        guard let keepAlive, keepAlive.get(key) == nil else { return }
+        guard mayExpire.load(ordering: .relaxed) else {
+            keepAlive.add(key, value, ttl: .never)
+            return
+        }
+        guard let ttl = table.timeToLive(forKey: key) else { return }
         keepAlive.add(key, value, ttl: ttl)
     }
 }

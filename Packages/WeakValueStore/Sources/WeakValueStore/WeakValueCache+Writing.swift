@@ -1,5 +1,6 @@
 import CacheCore
 @_spi(CachingInternals) import CachePolicies
+import Synchronization
 
 extension WeakValueCache {
     /// Stores a weak reference to `value` for `key`, replacing any live value (reported to
@@ -16,6 +17,7 @@ extension WeakValueCache {
     @inlinable
     @discardableResult
     public func set(_ key: Key, _ value: Value, ttl: TimeToLive? = nil) -> Bool {
+        noteTTL(ttl)
         removeIfCollected(key)
         table.set(key, WeakReference(value), ttl: ttl)
         keepAlive?.set(key, value, ttl: ttl)
@@ -31,6 +33,7 @@ extension WeakValueCache {
     @inlinable
     @discardableResult
     public func add(_ key: Key, _ value: Value, ttl: TimeToLive? = nil) -> Bool {
+        noteTTL(ttl)
         removeIfCollected(key)
         guard table.add(key, WeakReference(value), ttl: ttl) else { return false }
         keepAlive?.set(key, value, ttl: ttl)
@@ -98,6 +101,12 @@ extension WeakValueCache {
     public func clear() {
         table.clear()
         keepAlive?.clear()
+    }
+
+    /// Remembers that an entry may expire once a write gives one a TTL.
+    @inlinable
+    func noteTTL(_ ttl: TimeToLive?) {
+        if case .after = ttl, !mayExpire.load(ordering: .relaxed) { mayExpire.store(true, ordering: .relaxed) }
     }
 
     /// Removes the entry for `key` if its value was deallocated, so that a write or delete that

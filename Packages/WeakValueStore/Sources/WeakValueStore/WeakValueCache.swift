@@ -51,6 +51,11 @@ public final class WeakValueCache<Key: Hashable & Sendable, Value: AnyObject & S
     @usableFromInline
     let sweepInterval = Atomic<Int>(minimumSweepInterval)
 
+    /// Whether any entry may have a TTL. Until one does, a value the keep-alive takes back on a
+    /// read needs no lookup of the entry's remaining time. Once set, it stays set.
+    @usableFromInline
+    let mayExpire: Atomic<Bool>
+
     /// Creates a cache.
     ///
     /// - Parameters:
@@ -83,6 +88,7 @@ public final class WeakValueCache<Key: Hashable & Sendable, Value: AnyObject & S
         )
         self.keepAliveLimit = keepAlive
         self.table = table
+        self.mayExpire = Atomic(defaultTTL != nil)
         guard keepAlive > 0 else {
             self.keepAlive = nil
             return

@@ -148,6 +148,26 @@ struct WeakValueCacheTests {
         #expect(cache.stats.expirations == 2)
     }
 
+    @Test func aValueTakenBackOnReadLeavesTheKeepAliveWhenItsEntryExpires() {
+        let clock = ManualClock()
+        let cache = WeakValueCache<String, Payload>(keepAlive: 1, defaultTTL: .seconds(10), clock: .manual(clock))
+        var held: Payload? = Payload("a", counting: deallocations)
+        cache["a"] = held
+        storeTemporary(cache, "b", counting: deallocations)  // takes the keep-alive's only place
+        clock.advance(by: .seconds(4))
+        #expect(cache["a"] === held)  // back in the keep-alive, with the entry's 6 s left
+        #expect(deallocations.value == 1, "b left the keep-alive and was deallocated")
+        held = nil
+        #expect(deallocations.value == 1, "the keep-alive holds a")
+        clock.advance(by: .seconds(6) - .nanoseconds(1))
+        cache.sweep()
+        #expect(deallocations.value == 1)
+        #expect(cache.timeToLive(forKey: "a") == .after(.nanoseconds(1)))
+        clock.advance(by: .nanoseconds(1))
+        cache.sweep()
+        #expect(deallocations.value == 2, "the keep-alive let a go when its entry expired")
+    }
+
     @Test func getOrLoadSharesOneInstanceWhileItLives() {
         let cache = makeCache()
         let loads = Counter()
