@@ -30,10 +30,11 @@ extension ExpiringDict {
 
     /// Stores `value` for `key`, stamped with the current time.
     ///
-    /// The engine starts the TTL when it takes the write, at most a clock reading after the
-    /// timestamp, so an entry is readable for at least ``maxAgeSeconds`` after its timestamp and
-    /// never shorter. (Writing with `deadline:` would be exact, but that SPI cannot be inlined,
-    /// and the write path measured an order of magnitude slower without inlining.)
+    /// The engine starts the TTL when it takes the write, an instant after the timestamp was
+    /// read, so an entry stays readable for at least ``maxAgeSeconds`` after its timestamp, and
+    /// longer only by that instant (nothing, on a ``ManualClock`` that nobody moves meanwhile).
+    /// Writing with `deadline:` would be exact, but that SPI cannot be inlined, and this path
+    /// measured an order of magnitude slower without inlining.
     @inlinable
     func write(_ key: Key, _ value: Value) {
         storage.set(key, TimestampedValue(value, writtenAt: clock.now()), ttl: writeTTL)

@@ -28,8 +28,8 @@ public final class ExpiringDict<Key: Hashable & Sendable, Value: Sendable>: Send
     /// How long an entry stays readable after it was written, in seconds (`max_age`).
     public let maxAgeSeconds: Double
 
-    /// The entries, with the time each was written; a write's deadline is that time plus
-    /// ``maxAgeSeconds``.
+    /// The entries, with the time each was written; each expires ``maxAgeSeconds`` after its
+    /// write.
     @usableFromInline
     let storage: Cache<Key, TimestampedValue<Value>>
 
