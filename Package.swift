@@ -19,6 +19,8 @@ let package = Package(
         .library(name: "Caching", targets: ["Caching"]),
         .library(name: "CacheCore", targets: ["CacheCore"]),
         .library(name: "CachePolicies", targets: ["CachePolicies"]),
+        .library(name: "WeakValueStore", targets: ["WeakValueStore"]),
+        .library(name: "ExpiringDictCompat", targets: ["ExpiringDictCompat"]),
         .library(name: "CacheSimulation", targets: ["CacheSimulation"]),
         .executable(name: "cachesim", targets: ["cachesim"]),
     ],
@@ -52,6 +54,30 @@ let package = Package(
             path: "Packages/CachePolicies/Tests/CachePoliciesTests"
         ),
 
+        // MARK: WeakValueStore — WeakValueCache: values held weakly, plus a strong keep-alive.
+        .target(
+            name: "WeakValueStore",
+            dependencies: ["CacheCore", "CachePolicies"],
+            path: "Packages/WeakValueStore/Sources/WeakValueStore"
+        ),
+        .testTarget(
+            name: "WeakValueStoreTests",
+            dependencies: ["WeakValueStore", "CacheCore", "CachePolicies"],
+            path: "Packages/WeakValueStore/Tests/WeakValueStoreTests"
+        ),
+
+        // MARK: ExpiringDict — ExpiringDict, Python's expiringdict on the Cache engine.
+        .target(
+            name: "ExpiringDictCompat",
+            dependencies: ["CacheCore", "CachePolicies"],
+            path: "Packages/ExpiringDict/Sources/ExpiringDictCompat"
+        ),
+        .testTarget(
+            name: "ExpiringDictCompatTests",
+            dependencies: ["ExpiringDictCompat", "CacheCore", "CachePolicies"],
+            path: "Packages/ExpiringDict/Tests/ExpiringDictCompatTests"
+        ),
+
         // MARK: CacheSimulator — `cachesim` and the replay library behind it.
         .target(
             name: "CacheSimulation",
@@ -76,7 +102,7 @@ let package = Package(
         // MARK: Caching — the umbrella.
         .target(
             name: "Caching",
-            dependencies: ["CacheCore", "CachePolicies"],
+            dependencies: ["CacheCore", "CachePolicies", "WeakValueStore", "ExpiringDictCompat"],
             path: "Packages/Caching/Sources/Caching"
         ),
         .testTarget(

@@ -11,6 +11,8 @@ let package = Package(
     dependencies: [
         .package(path: "../CacheCore"),
         .package(path: "../CachePolicies"),
+        .package(path: "../ExpiringDict"),
+        .package(path: "../WeakValueStore"),
     ],
     targets: [
         .target(
@@ -18,6 +20,8 @@ let package = Package(
             dependencies: [
                 .product(name: "CacheCore", package: "CacheCore"),
                 .product(name: "CachePolicies", package: "CachePolicies"),
+                .product(name: "ExpiringDictCompat", package: "ExpiringDict"),
+                .product(name: "WeakValueStore", package: "WeakValueStore"),
             ]
         ),
         .testTarget(name: "CachingTests", dependencies: ["Caching"]),

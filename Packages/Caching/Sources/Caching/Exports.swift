@@ -3,3 +3,5 @@
 // bring heavy dependencies and sit behind package traits.
 @_exported import CacheCore
 @_exported import CachePolicies
+@_exported import ExpiringDictCompat
+@_exported import WeakValueStore

@@ -15,4 +15,19 @@ struct UmbrellaTests {
         #expect(protocolView.set("b", 2))
         #expect(protocolView.get("b") == 2)
     }
+
+    @Test func oneImportBringsTheWeakStoreAndExpiringDict() throws {
+        final class Object: Sendable {}
+        let weak = WeakValueCache<String, Object>(keepAlive: 1)
+        weak["a"] = Object()
+        #expect(weak["a"] != nil, "the keep-alive holds it")
+        let protocolView: any CacheProtocol<String, Object> = weak
+        #expect(protocolView.count == 1)
+
+        let clock = ManualClock()
+        let expiring = try ExpiringDict<String, Int>(maxLen: 2, maxAgeSeconds: 1, clock: .manual(clock))
+        expiring["a"] = 1
+        clock.advance(by: .seconds(1))
+        #expect(expiring["a"] == nil)
+    }
 }

@@ -1,0 +1,3 @@
+import CacheCore
+
+extension WeakValueCache: CacheProtocol {}

@@ -1,0 +1,33 @@
+import CacheCore
+import CachePolicies
+
+extension WeakValueCache {
+    /// A snapshot of the counters, as ``Cache/stats``: reads (``get(_:)``, the subscript,
+    /// ``getMany(_:)``) count as hits or misses, values whose deallocation the cache noticed as
+    /// `collections`, and `entryCount` is ``count``. The keep-alive letting a value go is not a
+    /// removal, so `evictions` stays 0.
+    ///
+    /// - Complexity: O(*n*), as ``count``: taking a snapshot sweeps.
+    public var stats: CacheStats {
+        sweep()
+        return table.stats
+    }
+
+    /// Whether the counters are enabled (they may still be paused).
+    public var isRecordingStats: Bool { table.isRecordingStats }
+
+    /// Starts counting, from the current values.
+    public func enableStats() { table.enableStats() }
+
+    /// Stops counting and zeroes the counters.
+    public func disableStats() { table.disableStats() }
+
+    /// Freezes the counters without zeroing them.
+    public func pauseStats() { table.pauseStats() }
+
+    /// Resumes counting after ``pauseStats()``.
+    public func resumeStats() { table.resumeStats() }
+
+    /// Zeroes the counters.
+    public func resetStats() { table.resetStats() }
+}
