@@ -47,6 +47,7 @@ extension Cache {
     /// - Returns: `false` when no listener had this identifier.
     @discardableResult
     public func removeListener(_ id: CacheListenerID) -> Bool {
-        storage.withLock { $0.listeners.remove(id) }
+        let removed = storage.withLock { $0.listeners.remove(id) }
+        return removed != nil
     }
 }

@@ -132,7 +132,7 @@ public final class Cache<Key: Hashable & Sendable, Value: Sendable>: Sendable {
     ) -> Result {
         // `@Sendable` keeps the closure nonisolated: inlined into actor-isolated code, a plain
         // closure would get a dynamic isolation check on every call.
-        let (result, delivery) = storage.withLock { @Sendable storage in
+        let (result, events, released) = storage.withLock { @Sendable storage in
             var events = EventBuffer<Key, Value>(wanted: storage.listeners.kinds)
             let now = storage.resolveTime(time, needed: needsTime)
             if expiringDue { storage.expireDue(at: now, events: &events) }
@@ -142,9 +142,12 @@ public final class Cache<Key: Hashable & Sendable, Value: Sendable>: Sendable {
             // for large ones, which tests check explicitly.
             if storage.entries.count <= 1_024 { storage.checkInvariants() }
             #endif
-            return (result, events.delivery(to: storage.listeners))
+            events.prepareDelivery(to: storage.listeners)
+            return (result, events.isEmpty ? nil : events, storage.pendingRelease.take())
         }
-        delivery?.deliver()
+        // After the lock: listeners run, and what the operation removed is released.
+        events?.deliver()
+        _ = consume released
         return result
     }
 }

@@ -22,9 +22,9 @@ struct InternalsTests {
         cache["gone"] = -1
         let resolveNonNegative: @Sendable (Int) -> String? = { $0 >= 0 ? "value \($0)" : nil }
 
-        #expect(cache.get("alive", countingAsRead: true, resolving: resolveNonNegative) == "value 1")
-        #expect(cache.get("gone", countingAsRead: true, resolving: resolveNonNegative) == nil)
-        #expect(cache.get("missing", countingAsRead: true, resolving: resolveNonNegative) == nil)
+        #expect(cache._get("alive", countingAsRead: true, resolving: resolveNonNegative) == "value 1")
+        #expect(cache._get("gone", countingAsRead: true, resolving: resolveNonNegative) == nil)
+        #expect(cache._get("missing", countingAsRead: true, resolving: resolveNonNegative) == nil)
 
         #expect(
             recorder.take() == [
@@ -44,8 +44,8 @@ struct InternalsTests {
         cache[1] = 1
         cache[2] = 2
         cache[3] = -3
-        #expect(cache.get(1, countingAsRead: false) { $0 >= 0 ? $0 : nil } == 1)
-        #expect(cache.get(3, countingAsRead: false) { $0 >= 0 ? $0 : nil } == nil)
+        #expect(cache._get(1, countingAsRead: false) { $0 >= 0 ? $0 : nil } == 1)
+        #expect(cache._get(3, countingAsRead: false) { $0 >= 0 ? $0 : nil } == nil)
         let stats = cache.stats
         #expect((stats.hits, stats.misses, stats.collections) == (0, 0, 1))
         cache[4] = 4

@@ -114,18 +114,16 @@ extension WeakValueCache {
     }
 
     /// The live value for `key`, removing the entry (as collected) when its value is gone.
-    ///
-    /// Not inlinable: it uses the engine's `CachingInternals` SPI, which inlinable code cannot.
-    @usableFromInline
+    @inlinable
     func resolve(_ key: Key, countingAsRead: Bool) -> Value? {
         // The closure hands the strong reference it takes out of the table's lock.
-        table.get(key, countingAsRead: countingAsRead) { reference in reference.object }
+        table._get(key, countingAsRead: countingAsRead) { reference in reference.object }
     }
 
     /// The weak reference stored for `key` and its live value, removing the entry (as collected)
     /// when its value is gone. Not a read.
     func liveEntry(forKey key: Key) -> (reference: WeakReference<Value>, value: Value)? {
-        table.get(key, countingAsRead: false) { reference in reference.object.map { (reference, $0) } }
+        table._get(key, countingAsRead: false) { reference in reference.object.map { (reference, $0) } }
     }
 
     /// Holds `value`, just read, in the keep-alive: a use of the key's value there, or, when the

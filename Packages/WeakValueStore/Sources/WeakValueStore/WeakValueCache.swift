@@ -101,10 +101,6 @@ public final class WeakValueCache<Key: Hashable & Sendable, Value: AnyObject & S
             clock: clock,
             recordsStats: false
         )
-        // With a removal listener, the keep-alive hands the values it drops to its caller after
-        // releasing its lock, so their last release (and `deinit`, which may use this cache)
-        // happens outside every lock.
-        keepAliveCache.onRemoval { _, _, _ in }
         self.keepAlive = keepAliveCache
     }
 

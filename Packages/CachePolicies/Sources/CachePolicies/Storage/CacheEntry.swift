@@ -13,3 +13,5 @@ struct CacheEntry<Key, Value> {
         self.tag = tag
     }
 }
+
+extension CacheEntry: Sendable where Key: Sendable, Value: Sendable {}

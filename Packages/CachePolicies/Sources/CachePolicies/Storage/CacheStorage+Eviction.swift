@@ -64,7 +64,7 @@ extension CacheStorage {
         )
         let entry = removeEntry(slot: slot, bucket: nil)
         stats.recordRemoval(.evicted)
-        events.recordRemoval(entry.key, entry.value, .evicted)
+        recordRemoval(of: entry, cause: .evicted, events: &events)
         return entry
     }
 }

@@ -103,7 +103,7 @@ extension CacheStorage {
         }
         policy.didUpdate(CacheSlot(index: slot), hash: hash)
         stats.recordSet()
-        events.recordRemoval(key, oldValue, .replaced)
+        recordRemoval(of: CacheEntry(key: key, value: oldValue, tag: 0), cause: .replaced, events: &events)
         events.recordSet(key, value, oldValue: oldValue)
     }
 

@@ -24,6 +24,9 @@ struct CacheStorage<Key: Hashable & Sendable, Value: Sendable> {
     @usableFromInline let clock: CacheClock
     /// The latest time any operation used; time seen by the cache never goes backwards.
     @usableFromInline var latestTime = CacheInstant.zero
+    /// The first entry the current operation removed while nobody listens for removals; the
+    /// operation takes it out of the lock to release it there (see ``recordRemoval(of:cause:events:)``).
+    @usableFromInline var pendingRelease: CacheEntry<Key, Value>?
 
     @usableFromInline
     init(
@@ -79,6 +82,30 @@ struct CacheStorage<Key: Hashable & Sendable, Value: Sendable> {
         return now.advanced(by: duration).nanoseconds
     }
 
+    /// Reports a removed entry to the listeners that want removals, and makes sure its key and
+    /// value are released after the lock, never under it: their `deinit` may use the cache, and
+    /// the lock is not recursive.
+    ///
+    /// Without a removal listener, the first removed entry of an operation waits in
+    /// ``pendingRelease`` (no allocation), later ones in the event buffer; plain data, which has
+    /// no `deinit`, is simply dropped.
+    @inlinable
+    mutating func recordRemoval(
+        of entry: consuming CacheEntry<Key, Value>,
+        cause: RemovalCause,
+        events: inout EventBuffer<Key, Value>
+    ) {
+        if events.wanted.contains(.removal) {
+            events.recordRemoval(entry.key, entry.value, cause)
+        } else if _isPOD(Key.self) && _isPOD(Value.self) {
+            return
+        } else if pendingRelease == nil {
+            pendingRelease = entry
+        } else {
+            events.keepForRelease(entry)
+        }
+    }
+
     /// Removes every entry whose deadline is at or before `now`.
     ///
     /// - Returns: The number of entries expired.
@@ -92,7 +119,7 @@ struct CacheStorage<Key: Hashable & Sendable, Value: Sendable> {
             let entry = removeEntry(slot: slot, bucket: nil)
             policy.didRemove(CacheSlot(index: slot))
             stats.recordRemoval(.expired)
-            events.recordRemoval(entry.key, entry.value, .expired)
+            recordRemoval(of: entry, cause: .expired, events: &events)
             expired += 1
         }
         return expired
@@ -155,10 +182,11 @@ struct CacheStorage<Key: Hashable & Sendable, Value: Sendable> {
         let entry = removeEntry(slot: slot, bucket: bucket)
         policy.didRemove(CacheSlot(index: slot))
         stats.recordRemoval(cause)
-        events.recordRemoval(entry.key, entry.value, cause)
+        recordRemoval(of: entry, cause: cause, events: &events)
     }
 
-    /// Removes every entry, reporting each with cause ``RemovalCause/cleared``.
+    /// Removes every entry, reporting each with cause ``RemovalCause/cleared``; the entries leave
+    /// with `events`, to be released after the lock.
     @usableFromInline
     mutating func removeAllEntries(events: inout EventBuffer<Key, Value>) {
         if events.wanted.contains(.removal) {
@@ -168,6 +196,7 @@ struct CacheStorage<Key: Hashable & Sendable, Value: Sendable> {
             }
         }
         index.removeAll(keepingCapacity: false)
+        events.discard(entries)
         entries = []
         freeSlots = []
         costs = []

@@ -1,22 +1,30 @@
 import CacheCore
 
-/// The events one cache operation produces, collected under the lock and delivered after it.
+/// What one cache operation leaves for after its lock: the events its listeners want, and the
+/// keys and values it removed beyond the first (see ``CacheStorage/recordRemoval(of:cause:events:)``).
 ///
-/// It records only the kinds some listener wants, keeps the first event inline (most operations
-/// produce at most one), and allocates only for the rest; with no listener it is never touched.
+/// Events are allocated only when a listener wants them, so with nobody listening a read, a
+/// write, or a write that evicts one entry allocates nothing. The buffer holds only optional
+/// arrays: it must stay cheap to destroy, because every operation destroys one.
 @usableFromInline
 struct EventBuffer<Key: Sendable, Value: Sendable>: Sendable {
     @usableFromInline let wanted: CacheEventKinds
-    @usableFromInline var first: CacheEvent<Key, Value>?
-    @usableFromInline var rest: [CacheEvent<Key, Value>]?
+    /// The events for listeners, in order.
+    @usableFromInline var events: [CacheEvent<Key, Value>]?
+    /// The listeners, taken under the lock when there are events to deliver.
+    @usableFromInline var listeners: [ListenerRegistry<Key, Value>.Listener]?
+    /// Removed entries beyond the first, and those `clear()` drops wholesale, released after the
+    /// lock.
+    @usableFromInline var moreRemoved: ContiguousArray<CacheEntry<Key, Value>?>?
 
     @inlinable
     init(wanted: CacheEventKinds) {
         self.wanted = wanted
     }
 
+    /// Whether there is nothing to deliver or release.
     @inlinable
-    var isEmpty: Bool { first == nil }
+    var isEmpty: Bool { events == nil && moreRemoved == nil }
 
     @inlinable
     mutating func recordHit(_ key: Key, _ value: Value) {
@@ -38,45 +46,36 @@ struct EventBuffer<Key: Sendable, Value: Sendable>: Sendable {
         if wanted.contains(.removal) { append(.removal(key: key, value: value, cause: cause)) }
     }
 
-    @usableFromInline
+    /// Keeps a removed entry, to be released after the lock.
+    @inlinable
+    mutating func keepForRelease(_ entry: consuming CacheEntry<Key, Value>) {
+        if moreRemoved == nil { moreRemoved = [entry] } else { moreRemoved!.append(entry) }
+    }
+
+    /// Takes `entries` out of the cache, to be released after the lock.
+    @inlinable
+    mutating func discard(_ entries: ContiguousArray<CacheEntry<Key, Value>?>) {
+        if moreRemoved == nil { moreRemoved = entries } else { moreRemoved!.append(contentsOf: entries) }
+    }
+
+    @inlinable
     mutating func append(_ event: CacheEvent<Key, Value>) {
-        if first == nil {
-            first = event
-        } else if rest == nil {
-            rest = [event]
-        } else {
-            rest!.append(event)
-        }
+        if events == nil { events = [event] } else { events!.append(event) }
     }
 
-    /// Pairs the events with the listeners that should hear them, or `nil` when there are none.
+    /// Takes the listeners when there are events for them. Call last, under the lock.
     @inlinable
-    func delivery(to registry: ListenerRegistry<Key, Value>) -> EventDelivery<Key, Value>? {
-        first == nil ? nil : EventDelivery(events: self, listeners: registry.listeners)
+    mutating func prepareDelivery(to registry: ListenerRegistry<Key, Value>) {
+        if events != nil { listeners = registry.listeners }
     }
-}
 
-/// Events on their way to listeners, once the lock is released.
-@usableFromInline
-struct EventDelivery<Key: Sendable, Value: Sendable>: Sendable {
-    @usableFromInline let events: EventBuffer<Key, Value>
-    @usableFromInline let listeners: [ListenerRegistry<Key, Value>.Listener]
-
+    /// Calls every interested listener for every event, in order. Call after the lock.
     @inlinable
-    init(events: EventBuffer<Key, Value>, listeners: [ListenerRegistry<Key, Value>.Listener]) {
-        self.events = events
-        self.listeners = listeners
-    }
-
-    /// Calls every interested listener for every event, in order. Must run without the lock.
-    @usableFromInline
     func deliver() {
-        if let first = events.first { send(first) }
-        for event in events.rest ?? [] { send(event) }
-    }
-
-    private func send(_ event: CacheEvent<Key, Value>) {
-        let kind = event.kind
-        for listener in listeners where listener.kinds.contains(kind) { listener.body(event) }
+        guard let events, let listeners else { return }
+        for event in events {
+            let kind = event.kind
+            for listener in listeners where listener.kinds.contains(kind) { listener.body(event) }
+        }
     }
 }

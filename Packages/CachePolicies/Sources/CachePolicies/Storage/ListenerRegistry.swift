@@ -34,11 +34,13 @@ struct ListenerRegistry<Key: Sendable, Value: Sendable> {
         return id
     }
 
+    /// Unregisters the listener `id` and returns it, so that the caller releases it (and what
+    /// its closure captured) after the lock.
     @usableFromInline
-    mutating func remove(_ id: CacheListenerID) -> Bool {
-        guard let position = listeners.firstIndex(where: { $0.id == id }) else { return false }
-        listeners.remove(at: position)
+    mutating func remove(_ id: CacheListenerID) -> Listener? {
+        guard let position = listeners.firstIndex(where: { $0.id == id }) else { return nil }
+        let removed = listeners.remove(at: position)
         kinds = listeners.reduce(into: []) { $0.formUnion($1.kinds) }
-        return true
+        return removed
     }
 }
