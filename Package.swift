@@ -20,6 +20,7 @@ let package = Package(
         .library(name: "CacheCore", targets: ["CacheCore"]),
         .library(name: "CachePolicies", targets: ["CachePolicies"]),
         .library(name: "CacheSimulation", targets: ["CacheSimulation"]),
+        .library(name: "CacheManagement", targets: ["CacheManagement"]),
         .executable(name: "cachesim", targets: ["cachesim"]),
     ],
     dependencies: [
@@ -71,6 +72,18 @@ let package = Package(
             name: "CacheSimulationTests",
             dependencies: ["CacheSimulation", "CachePolicies"],
             path: "Packages/CacheSimulator/Tests/CacheSimulationTests"
+        ),
+
+        // MARK: CacheManager — CacheManager, LayeredCache, CacheConfiguration.
+        .target(
+            name: "CacheManagement",
+            dependencies: ["CacheCore", "CachePolicies"],
+            path: "Packages/CacheManager/Sources/CacheManagement"
+        ),
+        .testTarget(
+            name: "CacheManagementTests",
+            dependencies: ["CacheManagement", "CacheCore", "CachePolicies"],
+            path: "Packages/CacheManager/Tests/CacheManagementTests"
         ),
 
         // MARK: Caching — the umbrella.
