@@ -134,7 +134,7 @@ let package = Package(
         // MARK: Caching — the umbrella.
         .target(
             name: "Caching",
-            dependencies: ["CacheCore", "CachePolicies"],
+            dependencies: ["CacheCore", "CachePolicies", "CacheManagement"],
             path: "Packages/Caching/Sources/Caching"
         ),
         .testTarget(
@@ -149,6 +149,7 @@ let package = Package(
             dependencies: ["CacheCore"],
             path: "Tests/CustomPolicyExample"
         ),
+        .testTarget(name: "PluginEndToEndTests", path: "Tests/PluginEndToEndTests"),
         .testTarget(
             name: "IntegrationTests",
             dependencies: ["Caching", "CustomPolicyExample", "_CacheTestSupport"],

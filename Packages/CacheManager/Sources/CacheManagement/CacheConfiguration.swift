@@ -52,3 +52,12 @@ extension CacheConfiguration: Decodable {
         self.init(caches)
     }
 }
+
+extension CacheConfiguration: ExpressibleByDictionaryLiteral {
+    /// Creates a configuration from a literal: `["users": CacheSettings(maxSize: 256)]`.
+    ///
+    /// - Precondition: No name appears twice.
+    public init(dictionaryLiteral elements: (String, CacheSettings)...) {
+        self.init(Dictionary(uniqueKeysWithValues: elements))
+    }
+}

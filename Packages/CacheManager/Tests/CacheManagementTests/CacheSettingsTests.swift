@@ -57,6 +57,12 @@ struct CacheSettingsTests {
         #expect(configuration["tokens"] == CacheSettings(ttl: .milliseconds(500)))
     }
 
+    @Test func aConfigurationIsALiteralToo() {
+        let configuration: CacheConfiguration = ["users": CacheSettings(maxSize: 256, ttl: .seconds(60))]
+        #expect(configuration.names == ["users"])
+        #expect(configuration["users"]?.description == "policy: lru, maxSize: 256, ttl: 1m, stats: true")
+    }
+
     @Test func badValuesNameTheCacheTheFieldTheValueAndWhatIsAllowed() {
         let negative = decodingError(#"{"users": {"maxSize": -1}}"#)
         #expect(negative?.cacheName == "users")

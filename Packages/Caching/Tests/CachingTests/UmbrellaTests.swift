@@ -15,4 +15,11 @@ struct UmbrellaTests {
         #expect(protocolView.set("b", 2))
         #expect(protocolView.get("b") == 2)
     }
+
+    @Test func oneImportBringsTheManager() throws {
+        let manager = try CacheManager(configuration: CacheConfiguration(["users": CacheSettings(maxSize: 2)]))
+        let users = try manager.cache(named: "users", as: Cache<String, Int>.self)
+        users["a"] = 1
+        #expect(manager.stats["users"]?.entryCount == 1)
+    }
 }
