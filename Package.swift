@@ -22,10 +22,16 @@ let package = Package(
         .library(name: "WeakValueStore", targets: ["WeakValueStore"]),
         .library(name: "ExpiringDictCompat", targets: ["ExpiringDictCompat"]),
         .library(name: "CacheSimulation", targets: ["CacheSimulation"]),
+        .library(name: "CacheManagement", targets: ["CacheManagement"]),
         .executable(name: "cachesim", targets: ["cachesim"]),
+        .executable(name: "cache-registry", targets: ["cache-registry"]),
+        .plugin(name: "GenerateCacheRegistry", targets: ["GenerateCacheRegistry"]),
+        .plugin(name: "CacheRegistryBuildPlugin", targets: ["CacheRegistryBuildPlugin"]),
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        // Only the registry tool uses Yams; SwiftPM builds it only when a plugin runs the tool.
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         // MARK: CacheCore — protocols and shared vocabulary; standard library + Synchronization.
@@ -99,10 +105,62 @@ let package = Package(
             path: "Packages/CacheSimulator/Tests/CacheSimulationTests"
         ),
 
+        // MARK: CacheManager — CacheManager, LayeredCache, CacheConfiguration.
+        .target(
+            name: "CacheManagement",
+            dependencies: ["CacheCore", "CachePolicies"],
+            path: "Packages/CacheManager/Sources/CacheManagement"
+        ),
+        .testTarget(
+            name: "CacheManagementTests",
+            dependencies: ["CacheManagement", "CacheCore", "CachePolicies"],
+            path: "Packages/CacheManager/Tests/CacheManagementTests"
+        ),
+
+        // MARK: CacheRegistryTool — `cache-registry`, and the plugins that run it.
+        .target(
+            name: "CacheRegistryGeneration",
+            dependencies: ["CacheCore", "CacheManagement", .product(name: "Yams", package: "Yams")],
+            path: "Packages/CacheRegistryTool/Sources/CacheRegistryGeneration"
+        ),
+        .executableTarget(
+            name: "cache-registry",
+            dependencies: [
+                "CacheRegistryGeneration",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Packages/CacheRegistryTool/Sources/cache-registry"
+        ),
+        .testTarget(
+            name: "CacheRegistryGenerationTests",
+            dependencies: ["CacheRegistryGeneration", "CacheCore", "CacheManagement"],
+            path: "Packages/CacheRegistryTool/Tests/CacheRegistryGenerationTests"
+        ),
+        .plugin(
+            name: "GenerateCacheRegistry",
+            capability: .command(
+                intent: .custom(
+                    verb: "generate-cache-registry",
+                    description: "Generates a typed cache registry from a target's caches.yml"
+                ),
+                permissions: [
+                    .writeToPackageDirectory(reason: "The registry is a Swift file written into the target's sources.")
+                ]
+            ),
+            dependencies: ["cache-registry"],
+            path: "Plugins/GenerateCacheRegistry"
+        ),
+        .plugin(
+            name: "CacheRegistryBuildPlugin",
+            capability: .buildTool(),
+            dependencies: ["cache-registry"],
+            path: "Plugins/CacheRegistryBuildPlugin"
+        ),
+
         // MARK: Caching — the umbrella.
         .target(
             name: "Caching",
-            dependencies: ["CacheCore", "CachePolicies", "WeakValueStore", "ExpiringDictCompat"],
+            dependencies: ["CacheCore", "CachePolicies", "WeakValueStore", "ExpiringDictCompat", "CacheManagement"],
             path: "Packages/Caching/Sources/Caching"
         ),
         .testTarget(
@@ -117,6 +175,7 @@ let package = Package(
             dependencies: ["CacheCore"],
             path: "Tests/CustomPolicyExample"
         ),
+        .testTarget(name: "PluginEndToEndTests", path: "Tests/PluginEndToEndTests"),
         .testTarget(
             name: "IntegrationTests",
             dependencies: ["Caching", "CustomPolicyExample", "_CacheTestSupport"],
@@ -125,7 +184,7 @@ let package = Package(
     ]
 )
 
-for target in package.targets {
+for target in package.targets where target.type != .plugin {
     target.swiftSettings =
         (target.swiftSettings ?? []) + [
             .enableUpcomingFeature("ExistentialAny"),

@@ -3,7 +3,8 @@
 #
 # 1. formatting (swift format lint --strict);
 # 2. the root package: every test, with the engine's internal invariant checks compiled in
-#    (CACHE_INTERNAL_CHECKS) and every package trait on;
+#    (CACHE_INTERNAL_CHECKS), every package trait on, and the registry plugins' end-to-end test
+#    (CACHE_PLUGIN_E2E: builds a scratch consumer package, about a minute);
 # 3. every standalone package under Packages/: build and test on its own;
 # 4. the concurrency tests under the thread sanitizer;
 # 5. the root and standalone manifests describe the same targets;
@@ -19,8 +20,8 @@ start=$(date +%s)
 section "Formatting"
 Scripts/format.sh --lint
 
-section "Root package: all tests, internal checks on, all traits on"
-CACHE_INTERNAL_CHECKS=1 swift test --enable-all-traits
+section "Root package: all tests, internal checks on, all traits on, plugins end to end"
+CACHE_INTERNAL_CHECKS=1 CACHE_PLUGIN_E2E=1 swift test --enable-all-traits
 
 if [[ "${SKIP_STANDALONE:-0}" != 1 ]]; then
     for manifest in Packages/*/Package.swift; do

@@ -11,6 +11,7 @@ let package = Package(
     dependencies: [
         .package(path: "../CacheCore"),
         .package(path: "../CachePolicies"),
+        .package(path: "../CacheManager"),
         .package(path: "../ExpiringDict"),
         .package(path: "../WeakValueStore"),
     ],
@@ -20,6 +21,7 @@ let package = Package(
             dependencies: [
                 .product(name: "CacheCore", package: "CacheCore"),
                 .product(name: "CachePolicies", package: "CachePolicies"),
+                .product(name: "CacheManagement", package: "CacheManager"),
                 .product(name: "ExpiringDictCompat", package: "ExpiringDict"),
                 .product(name: "WeakValueStore", package: "WeakValueStore"),
             ]

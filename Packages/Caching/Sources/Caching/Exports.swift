@@ -2,6 +2,7 @@
 // The macro (`MemoizationMacros`) and the Redis layer (`CacheRedis`) are not part of it: they
 // bring heavy dependencies and sit behind package traits.
 @_exported import CacheCore
+@_exported import CacheManagement
 @_exported import CachePolicies
 @_exported import ExpiringDictCompat
 @_exported import WeakValueStore

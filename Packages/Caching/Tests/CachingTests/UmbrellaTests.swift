@@ -30,4 +30,11 @@ struct UmbrellaTests {
         clock.advance(by: .seconds(1))
         #expect(expiring["a"] == nil)
     }
+
+    @Test func oneImportBringsTheManager() throws {
+        let manager = try CacheManager(configuration: CacheConfiguration(["users": CacheSettings(maxSize: 2)]))
+        let users = try manager.cache(named: "users", as: Cache<String, Int>.self)
+        users["a"] = 1
+        #expect(manager.stats["users"]?.entryCount == 1)
+    }
 }

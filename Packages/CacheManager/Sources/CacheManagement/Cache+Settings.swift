@@ -1,0 +1,40 @@
+import CacheCore
+import CachePolicies
+
+extension Cache {
+    /// Creates a cache from settings.
+    ///
+    ///     let users = try Cache<String, User>(
+    ///         name: "users",
+    ///         settings: CacheSettings(policy: "lru", maxSize: 10_000, ttl: .seconds(900))
+    ///     )
+    ///
+    /// - Parameters:
+    ///   - name: The cache's name, also used in errors.
+    ///   - settings: The policy, limits, default TTL and whether statistics are counted.
+    ///   - policies: Where the policy's name is looked up.
+    ///   - clock: Where time comes from; use `.manual(clock)` in tests.
+    ///   - cost: The cost of an entry; entries cost 1 without it.
+    /// - Throws: ``CacheConfigurationError`` naming the cache, the field, the value and what is
+    ///   allowed.
+    public convenience init(
+        name: String,
+        settings: CacheSettings,
+        policies: CachePolicyRegistry = .builtIn,
+        clock: CacheClock = .system,
+        cost: (@Sendable (Key, Value) -> Int)? = nil
+    ) throws(CacheConfigurationError) {
+        let policy = try policies.resolve(settings.policy, cacheName: name)
+        try settings.validateLimits(cacheName: name)
+        self.init(
+            name: name,
+            maxSize: settings.maxSize,
+            maxCost: settings.maxCost,
+            cost: cost,
+            defaultTTL: settings.ttl,
+            policy: policy,
+            clock: clock,
+            recordsStats: settings.recordsStats
+        )
+    }
+}

@@ -1,0 +1,62 @@
+import CachePolicies
+
+/// The settings of one cache, as a configuration file or a settings dictionary gives them.
+///
+///     users:
+///       policy: lru        # a built-in policy, or a custom one registered by name
+///       maxSize: 10000     # entries; leave out for no limit
+///       maxCost: 50000000  # total cost; leave out for no limit
+///       ttl: 15m           # "500ms", "90s", "15m", "2h", "1d" or seconds; leave out for no expiry
+///       stats: true        # whether the cache counts hits, misses and the rest
+///
+/// Settings are plain values: ``validate(cacheName:policies:)`` checks them, and
+/// `Cache(name:settings:policies:clock:cost:)` makes a cache from them. Decoding validates every
+/// value except the policy name (which depends on the policies registered at run time).
+public struct CacheSettings: Hashable, Sendable {
+    /// The eviction policy's name: one of ``CachePolicyRegistry/builtIn`` or a registered custom one.
+    public var policy: String
+    /// The most entries the cache holds; `nil` for no limit, 0 for a cache that stores nothing.
+    public var maxSize: Int?
+    /// The highest total cost of the entries; `nil` for no limit.
+    public var maxCost: Int?
+    /// The TTL of entries written without one; `nil` for entries that never expire.
+    public var ttl: Duration?
+    /// Whether the cache counts its statistics.
+    public var recordsStats: Bool
+
+    /// The policy of settings that name none.
+    public static let defaultPolicy = "lru"
+
+    /// Creates settings; every limit defaults to none.
+    public init(
+        policy: String = CacheSettings.defaultPolicy,
+        maxSize: Int? = nil,
+        maxCost: Int? = nil,
+        ttl: Duration? = nil,
+        recordsStats: Bool = true
+    ) {
+        self.policy = policy
+        self.maxSize = maxSize
+        self.maxCost = maxCost
+        self.ttl = ttl
+        self.recordsStats = recordsStats
+    }
+
+    /// The limits these settings give a cache.
+    public var limits: CacheLimits {
+        CacheLimits(maxSize: maxSize, maxCost: maxCost, defaultTTL: ttl)
+    }
+}
+
+extension CacheSettings: CustomStringConvertible {
+    /// The settings as a configuration file writes them, such as
+    /// `policy: lru, maxSize: 10000, ttl: 15m, stats: true`.
+    public var description: String {
+        var parts = ["policy: \(policy)"]
+        if let maxSize { parts.append("maxSize: \(maxSize)") }
+        if let maxCost { parts.append("maxCost: \(maxCost)") }
+        if let ttl { parts.append("ttl: \(CacheSettings.text(ofTTL: ttl))") }
+        parts.append("stats: \(recordsStats)")
+        return parts.joined(separator: ", ")
+    }
+}

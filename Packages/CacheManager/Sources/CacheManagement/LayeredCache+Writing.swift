@@ -1,0 +1,55 @@
+import CacheCore
+import Synchronization
+
+extension LayeredCache {
+    /// Stores `value` for `key` in every layer, slowest first, each with its TTL.
+    ///
+    /// A read of the key in flight will not store its result.
+    ///
+    /// - Throws: ``LayeredCacheError`` listing the layers that failed; the others hold the value.
+    public func set(_ key: Key, _ value: Value) async throws(LayeredCacheError<Key>) {
+        overtakeFlight(of: key)
+        try await throughEveryLayer(.set, key) { layer in try await layer.set(key, value) }
+    }
+
+    /// Removes `key` from every layer, slowest first.
+    ///
+    /// A read of the key in flight will not store its result.
+    ///
+    /// - Throws: ``LayeredCacheError`` listing the layers that failed; the others no longer hold
+    ///   the key.
+    public func delete(_ key: Key) async throws(LayeredCacheError<Key>) {
+        overtakeFlight(of: key)
+        try await throughEveryLayer(.delete, key) { layer in try await layer.delete(key) }
+    }
+
+    /// Removes every entry of every layer, slowest first.
+    ///
+    /// Reads in flight will not store their results.
+    ///
+    /// - Throws: ``LayeredCacheError`` listing the layers that failed; the others are empty.
+    public func clear() async throws(LayeredCacheError<Key>) {
+        flights.withLock { $0.running = [:] }
+        try await throughEveryLayer(.clear, nil) { layer in try await layer.clear() }
+    }
+
+    private func overtakeFlight(of key: Key) {
+        flights.withLock { $0.running[key] = nil }
+    }
+
+    private func throughEveryLayer(
+        _ operation: LayerFailure<Key>.Operation,
+        _ key: Key?,
+        _ body: (CacheLayer<Key, Value>) async throws -> Void
+    ) async throws(LayeredCacheError<Key>) {
+        var failures: [LayerFailure<Key>] = []
+        for index in layers.indices.reversed() {
+            do {
+                try await body(layers[index])
+            } catch {
+                failures.append(failure(index, operation, key, error))
+            }
+        }
+        guard failures.isEmpty else { throw LayeredCacheError(failures: failures.reversed()) }
+    }
+}
