@@ -6,11 +6,15 @@ extension LayeredCache {
     /// elsewhere, such as another instance writing the shared remote layer (see CacheRedis's
     /// `RedisCache.propagateInvalidations(to:)`).
     ///
-    /// A read of the key in flight will not store its result.
+    /// A read of the key in flight will not store its result, and a write in flight will not
+    /// store its value in the in-process layers it has not reached yet.
     ///
     /// - Complexity: One delete per in-process layer.
     public func invalidateLocalLayers(forKey key: Key) {
-        flights.withLock { $0.running[key] = nil }
+        flights.withLock { flights in
+            flights.running[key] = nil
+            flights.writing[key] = nil
+        }
         for layer in layers {
             if case .local(let cache) = layer.store { cache.delete(key) }
         }
@@ -18,11 +22,14 @@ extension LayeredCache {
 
     /// Empties every in-process layer, leaving remote layers alone.
     ///
-    /// Reads in flight will not store their results.
+    /// Reads and writes in flight will not store their values in the in-process layers.
     ///
     /// - Complexity: One clear per in-process layer.
     public func invalidateLocalLayers() {
-        flights.withLock { $0.running = [:] }
+        flights.withLock { flights in
+            flights.running = [:]
+            flights.writing = [:]
+        }
         for layer in layers {
             if case .local(let cache) = layer.store { cache.clear() }
         }

@@ -83,7 +83,7 @@ final class RedisConnection: Sendable {
         return connection
     }
 
-    /// `HELLO 3` (with `AUTH`) or `AUTH`, then `SELECT`, pipelined.
+    /// `HELLO 3` (with `AUTH`) or `AUTH`, then `SELECT`, pipelined; a `PING` when there is none of them.
     private func handshake(_ configuration: RedisConfiguration, deadline: NIODeadline) async throws(RedisError) {
         var commands: [RedisCommand] = []
         let user = configuration.username ?? "default"
@@ -100,7 +100,8 @@ final class RedisConnection: Sendable {
             break
         }
         if configuration.database != 0 { commands.append(RedisCommand("SELECT", String(configuration.database))) }
-        guard !commands.isEmpty else { return }
+        // Without anything else to say, a PING proves the connection (and TLS) works.
+        if commands.isEmpty { commands.append(RedisCommand("PING")) }
         do {
             _ = try await pipeline(commands, deadline: deadline)
         } catch where error.kind == .commandTimedOut || error.kind == .connectionClosed && NIODeadline.now() >= deadline {
@@ -124,6 +125,8 @@ final class RedisConnection: Sendable {
                 command: error.command,
                 message: "authentication as '\(user)' failed: \(error.message)"
             )
+        } catch where error.kind == .connectionClosed {
+            throw RedisError(.connectionFailed, server: server, message: "could not open a connection: \(error.message)")
         }
     }
 

@@ -28,12 +28,12 @@ public struct RedisReconnectBackoff: Hashable, Sendable {
     /// - Complexity: O(log(maximum / initial)).
     public func delay(afterFailures failures: Int) -> Duration {
         guard failures > 1, multiplier > 1, initial > .zero else { return Swift.min(initial, maximum) }
-        var seconds = initial.seconds
+        var nanoseconds = initial.seconds * 1e9
         for _ in 1..<failures {
-            seconds *= multiplier
-            if seconds >= maximum.seconds { return maximum }
+            nanoseconds *= multiplier
+            if nanoseconds >= maximum.seconds * 1e9 { return maximum }
         }
-        return .seconds(seconds)
+        return .nanoseconds(Int64(nanoseconds.rounded()))
     }
 
     func validate(server: String) throws(CacheConfigurationError) {

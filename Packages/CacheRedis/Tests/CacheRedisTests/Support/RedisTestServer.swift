@@ -1,0 +1,104 @@
+#if Redis
+import CacheRedis
+import Foundation
+
+/// A redis-server process of a test's own, on a free port of 127.0.0.1, run through
+/// `Scripts/redis-server.sh` so that tests can stop, kill, pause and restart it. Every write it
+/// acknowledges is on disk first (AOF with fsync always), so a restart keeps it.
+final class RedisTestServer: Sendable {
+    let directory: URL
+    let port: Int
+
+    private init(directory: URL, port: Int) {
+        self.directory = directory
+        self.port = port
+    }
+
+    /// Starts a server; `tls` makes it TLS-only, its CA certificate in ``caCertificatePath``.
+    static func start(tls: Bool = false, options: [String] = []) throws -> RedisTestServer {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("cache-redis-\(UUID().uuidString)")
+        let output = try run([tls ? "start-tls" : "start", directory.path] + options)
+        guard let port = Int(output.trimmingCharacters(in: .whitespacesAndNewlines)) else {
+            throw ScriptError(message: "redis-server.sh printed no port: \(output)")
+        }
+        return RedisTestServer(directory: directory, port: port)
+    }
+
+    /// The CA certificate that signed a TLS server's certificate.
+    var caCertificatePath: String { directory.appendingPathComponent("ca.crt").path }
+
+    /// A configuration for this server, with short timeouts and backoff.
+    func configuration(_ protocolVersion: RedisProtocolVersion = .resp3) -> RedisConfiguration {
+        RedisConfiguration(
+            host: "127.0.0.1",
+            port: port,
+            protocolVersion: protocolVersion,
+            maximumConnections: 2,
+            connectTimeout: .milliseconds(500),
+            commandTimeout: .milliseconds(500),
+            reconnectBackoff: RedisReconnectBackoff(initial: .milliseconds(20), maximum: .milliseconds(200))
+        )
+    }
+
+    /// Stops the server (SIGTERM) and waits for it to exit.
+    func stop() throws { _ = try Self.run(["stop", directory.path]) }
+    /// Kills the server (SIGKILL, like a crash) and waits for it to exit.
+    func kill() throws { _ = try Self.run(["kill", directory.path]) }
+    /// Freezes the server (SIGSTOP): connections stay open and nothing answers.
+    func pause() throws { _ = try Self.run(["pause", directory.path]) }
+    /// Thaws a paused server.
+    func resume() throws { _ = try Self.run(["resume", directory.path]) }
+    /// Starts a stopped server again, same port, options and data.
+    func restart() throws { _ = try Self.run(["restart", directory.path]) }
+
+    /// Stops the server if it runs and deletes its files.
+    func remove() {
+        _ = try? Self.run(["stop", directory.path])
+        try? FileManager.default.removeItem(at: directory)
+    }
+
+    struct ScriptError: Error, CustomStringConvertible {
+        let message: String
+        var description: String { message }
+    }
+
+    /// `Scripts/redis-server.sh` of this repository, found from this file's path.
+    static let script: String = {
+        var url = URL(fileURLWithPath: #filePath)
+        for _ in 0..<6 { url.deleteLastPathComponent() }
+        return url.appendingPathComponent("Scripts/redis-server.sh").path
+    }()
+
+    private static func run(_ arguments: [String]) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["bash", script] + arguments
+        let output = Pipe()
+        let errors = Pipe()
+        process.standardOutput = output
+        process.standardError = errors
+        try process.run()
+        let printed = output.fileHandleForReading.readDataToEndOfFile()
+        let complaints = errors.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else {
+            throw ScriptError(
+                message: "redis-server.sh \(arguments.joined(separator: " ")) failed: "
+                    + String(decoding: complaints, as: UTF8.self)
+            )
+        }
+        return String(decoding: printed, as: UTF8.self)
+    }
+}
+
+/// Runs `body` with a server of its own, removed afterwards.
+func withOwnServer<Result>(
+    tls: Bool = false,
+    options: [String] = [],
+    _ body: (RedisTestServer) async throws -> Result
+) async throws -> Result {
+    let server = try RedisTestServer.start(tls: tls, options: options)
+    defer { server.remove() }
+    return try await body(server)
+}
+#endif
