@@ -31,20 +31,36 @@ pid() {
     cat "$dir/redis.pid"
 }
 
+# Waits for the server to exit; after 5 s, kills it.
 wait_until_gone() {
     local pid=$1
-    for _ in $(seq 1 200); do
+    for attempt in $(seq 1 200); do
         kill -0 "$pid" 2>/dev/null || { rm -f "$dir/redis.pid"; return 0; }
+        if [[ $attempt == 100 ]]; then kill -KILL "$pid" 2>/dev/null || true; fi
         sleep 0.05
     done
     die "server $pid in $dir did not exit"
 }
 
+# The server must not keep open what the caller's process left open to this script (a test
+# process's sockets and pipes): a pipe kept open never reaches end of file, a socket never closes.
+close_inherited_descriptors() {
+    local fd
+    for fd in /proc/$$/fd/*; do
+        fd=${fd##*/}
+        if [[ $fd -gt 2 ]]; then eval "exec $fd>&-" 2>/dev/null || true; fi
+    done
+}
+
 launch() {
+    close_inherited_descriptors
     local port
     port=$(cat "$dir/port")
     mapfile -d '' options < "$dir/options"
-    redis-server --bind 127.0.0.1 --daemonize yes --pidfile "$dir/redis.pid" --dir "$dir" \
+    # A test process may block signals (SwiftNIO's threads do), and a child inherits the mask:
+    # unblock them all, or the server would never see SIGTERM.
+    python3 -c 'import os, signal, sys; signal.pthread_sigmask(signal.SIG_SETMASK, []); os.execvp(sys.argv[1], sys.argv[1:])' \
+        redis-server --bind 127.0.0.1 --daemonize yes --pidfile "$dir/redis.pid" --dir "$dir" \
         --logfile "$dir/redis.log" --save "" --appendonly yes --appendfsync always "${options[@]}"
     for _ in $(seq 1 200); do
         if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then

@@ -13,6 +13,10 @@ final class RedisConnection: Sendable {
     let server: String
     let commandTimeout: TimeAmount
     private let waiting = Atomic<Int>(0)
+    /// Set when a command on this connection failed in a way that ends it (a timeout, a closed
+    /// connection, a malformed reply), before its caller hears of it: the pool stops choosing the
+    /// connection at once, even while it is still closing.
+    private let broken = Atomic<Bool>(false)
 
     private init(channel: any Channel, server: String, commandTimeout: TimeAmount) {
         self.channel = channel
@@ -23,8 +27,8 @@ final class RedisConnection: Sendable {
     /// The number of commands sent and not yet answered.
     var commandsInFlight: Int { waiting.load(ordering: .relaxed) }
 
-    /// Whether the connection is open.
-    var isActive: Bool { channel.isActive }
+    /// Whether the connection is open and usable.
+    var isActive: Bool { channel.isActive && !broken.load(ordering: .relaxed) }
 
     /// Completes when the connection has closed.
     var closeFuture: EventLoopFuture<Void> { channel.closeFuture }
@@ -138,7 +142,7 @@ final class RedisConnection: Sendable {
         defer { waiting.subtract(1, ordering: .relaxed) }
         let request = RedisRequest(command: command, promise: channel.eventLoop.makePromise(), deadline: deadline())
         submit([request])
-        return try await Self.reply(request.promise.futureResult, server: server, command: command.name)
+        return try await reply(request.promise.futureResult, command: command.name)
     }
 
     /// Sends every command in one write and waits for every reply: one round trip.
@@ -157,7 +161,7 @@ final class RedisConnection: Sendable {
         var firstError: RedisError?
         for request in requests {
             do {
-                replies.append(try await Self.reply(request.promise.futureResult, server: server, command: request.command.name))
+                replies.append(try await reply(request.promise.futureResult, command: request.command.name))
             } catch {
                 firstError = firstError ?? error
                 replies.append(.null)
@@ -194,16 +198,20 @@ final class RedisConnection: Sendable {
         }
     }
 
-    private static func reply(_ future: EventLoopFuture<RESPValue>, server: String, command: String)
-        async throws(RedisError) -> RESPValue
-    {
+    private func reply(_ future: EventLoopFuture<RESPValue>, command: String) async throws(RedisError) -> RESPValue {
+        let failure: RedisError
         do {
             return try await future.get()
         } catch let error as RedisError {
-            throw error
+            failure = error
         } catch {
-            throw RedisError(.connectionClosed, server: server, command: command, message: "\(error)")
+            failure = RedisError(.connectionClosed, server: server, command: command, message: "\(error)")
         }
+        switch failure.kind {
+        case .commandTimedOut, .connectionClosed, .malformedReply: broken.store(true, ordering: .relaxed)
+        default: break
+        }
+        throw failure
     }
 }
 

@@ -70,24 +70,30 @@ final class RedisTestServer: Sendable {
     }()
 
     private static func run(_ arguments: [String]) throws -> String {
+        // Files, not pipes: the script's children could keep a pipe open, and reading it would
+        // never end.
+        let files = FileManager.default.temporaryDirectory.appendingPathComponent("redis-server-sh-\(UUID().uuidString)")
+        let outputFile = files.appendingPathExtension("out")
+        let errorFile = files.appendingPathExtension("err")
+        _ = FileManager.default.createFile(atPath: outputFile.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: errorFile.path, contents: nil)
+        defer {
+            try? FileManager.default.removeItem(at: outputFile)
+            try? FileManager.default.removeItem(at: errorFile)
+        }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["bash", script] + arguments
-        let output = Pipe()
-        let errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
+        process.standardOutput = try FileHandle(forWritingTo: outputFile)
+        process.standardError = try FileHandle(forWritingTo: errorFile)
         try process.run()
-        let printed = output.fileHandleForReading.readDataToEndOfFile()
-        let complaints = errors.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
+        let printed = (try? String(contentsOf: outputFile, encoding: .utf8)) ?? ""
         guard process.terminationStatus == 0 else {
-            throw ScriptError(
-                message: "redis-server.sh \(arguments.joined(separator: " ")) failed: "
-                    + String(decoding: complaints, as: UTF8.self)
-            )
+            let complaints = (try? String(contentsOf: errorFile, encoding: .utf8)) ?? ""
+            throw ScriptError(message: "redis-server.sh \(arguments.joined(separator: " ")) failed: \(complaints)")
         }
-        return String(decoding: printed, as: UTF8.self)
+        return printed
     }
 }
 
