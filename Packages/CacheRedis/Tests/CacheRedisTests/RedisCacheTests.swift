@@ -103,6 +103,38 @@ struct RedisCacheTests {
         }
     }
 
+    @Test func bulkOperationsAreOneCommandEachAndNothingUsesKEYS() async throws {
+        try await withOwnServer { server in
+            try await withClient(server.configuration()) { (client: RedisClient) async throws in
+                let cache = RedisCache<String, Int>(client: client, namespace: "stats")
+                /// The commands the server ran since the last call, by name, with how many times.
+                func commands() async throws -> [String: Int] {
+                    let info = try await client.send(RedisCommand("INFO", "commandstats")).string ?? ""
+                    _ = try await client.send(RedisCommand("CONFIG", "RESETSTAT"))
+                    var calls: [String: Int] = [:]
+                    for line in info.split(whereSeparator: \.isNewline) where line.hasPrefix("cmdstat_") {
+                        let name = line.dropFirst("cmdstat_".count).prefix { $0 != ":" }
+                        let count = line.split(separator: ":calls=").dropFirst().first?.prefix { $0.isNumber }
+                        if !name.hasPrefix("config") && name != "info" { calls[String(name)] = Int(count ?? "") }
+                    }
+                    return calls
+                }
+                _ = try await commands()
+                try await cache.setMany((0..<50).map { ("k\($0)", $0) }, ttl: .seconds(60))
+                #expect(try await commands() == ["set": 50, "publish": 1])
+                #expect(try await cache.getMany(.keys((0..<50).map { "k\($0)" })).count == 50)
+                #expect(try await commands() == ["mget": 1])
+                #expect(try await cache.deleteMany(.keys(["k1", "k2", "k3"])) == 3)
+                #expect(try await commands() == ["unlink": 1, "publish": 1])
+                #expect(try await cache.deleteMany(.glob("k4*")) == 11)
+                #expect(try await commands() == ["scan": 1, "unlink": 1, "publish": 1])
+                try await cache.clear()
+                #expect(try await commands() == ["scan": 1, "unlink": 1, "publish": 1])
+                #expect(try await cache.count() == 0)
+            }
+        }
+    }
+
     @Test func filtersOtherThanKeyListsFollowFnmatchAndStayInTheNamespace() async throws {
         try await withCache(String.self, Int.self) { cache, client in
             let keys = ["user:1", "user:22", "user:3:name", "users", "admin:1", "[x]", "a*b", "a\\b", "é1", "-"]
