@@ -11,7 +11,10 @@ let package = Package(
         .library(name: "CacheRedis", targets: ["CacheRedis"])
     ],
     traits: [
-        .trait(name: "Redis", description: "Compiles CacheRedis (its sources are in `#if Redis`, as in the root package)"),
+        .trait(
+            name: "Redis",
+            description: "Compiles CacheRedis (its sources are in `#if Redis`, as in the root package)"
+        ),
         .default(enabledTraits: ["Redis"]),
     ],
     dependencies: [

@@ -77,7 +77,9 @@ final class GatedWrites: AsyncCacheProtocol {
     }
 
     func get(_ key: String) async throws -> Int? { try await store.get(key) }
-    func add(_ key: String, _ value: Int, ttl: TimeToLive?) async throws -> Bool { try await store.add(key, value, ttl: ttl) }
+    func add(_ key: String, _ value: Int, ttl: TimeToLive?) async throws -> Bool {
+        try await store.add(key, value, ttl: ttl)
+    }
     func delete(_ key: String) async throws -> Bool { try await store.delete(key) }
     func contains(_ key: String) async throws -> Bool { try await store.contains(key) }
     func count() async throws -> Int { try await store.count() }

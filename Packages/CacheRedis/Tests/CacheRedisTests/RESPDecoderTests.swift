@@ -20,7 +20,9 @@ struct RESPDecoderTests {
     func bulk(_ text: String) -> RESPValue { .bulkString(ByteBuffer(string: text)) }
 
     @Test func resp2Types() throws {
-        let values = try decodeAll("+OK\r\n-ERR wrong\r\n:-42\r\n$5\r\nhe\r\no\r\n$0\r\n\r\n$-1\r\n*-1\r\n*2\r\n:1\r\n*1\r\n$1\r\nx\r\n")
+        let values = try decodeAll(
+            "+OK\r\n-ERR wrong\r\n:-42\r\n$5\r\nhe\r\no\r\n$0\r\n\r\n$-1\r\n*-1\r\n*2\r\n:1\r\n*1\r\n$1\r\nx\r\n"
+        )
         #expect(
             values == [
                 .simpleString("OK"), .error("ERR wrong"), .integer(-42), bulk("he\r\no"), bulk(""), .null, .null,

@@ -43,7 +43,9 @@ struct RedisCacheTests {
             try await users.set("alice", Self.alice)
             #expect(try await users.get("alice") == Self.alice)
             let raw = try await client.send(RedisCommand("GET", users.namespace + ":alice"))
-            #expect(try JSONDecoder().decode(User.self, from: Data(try #require(raw.bytes).readableBytesView)) == Self.alice)
+            #expect(
+                try JSONDecoder().decode(User.self, from: Data(try #require(raw.bytes).readableBytesView)) == Self.alice
+            )
             #expect(users.redisKey(for: "alice") == users.namespace + ":alice")
             #expect(try await users.contains("alice"))
             #expect(try await !users.contains("bob"))
@@ -60,14 +62,44 @@ struct RedisCacheTests {
         }
     }
 
+    /// The server's clock, in milliseconds since 1970.
+    func serverMilliseconds(_ client: RedisClient) async throws -> Int64 {
+        let time = try await client.send(RedisCommand("TIME")).elements ?? []
+        return (time.first?.integer ?? 0) * 1_000 + (time.last?.integer ?? 0) / 1_000
+    }
+
+    /// Checks that `write` gives `key` a deadline `milliseconds` after the server ran it, to the
+    /// millisecond: the deadline (`PEXPIRETIME`) lies between the server's clock before and after
+    /// the write, plus the TTL, whatever the delays between the commands.
+    func expectDeadline(
+        of key: String,
+        in cache: RedisCache<String, User>,
+        _ milliseconds: Int64,
+        sourceLocation: SourceLocation = #_sourceLocation,
+        after write: () async throws -> Void
+    ) async throws {
+        let before = try await serverMilliseconds(cache.client)
+        try await write()
+        let after = try await serverMilliseconds(cache.client)
+        let deadline = try await cache.client.send(RedisCommand("PEXPIRETIME", cache.redisKey(for: key))).integer ?? 0
+        #expect(
+            (before + milliseconds)...(after + milliseconds) ~= deadline,
+            "deadline \(deadline - before) ms after the first clock reading",
+            sourceLocation: sourceLocation
+        )
+    }
+
     @Test func ttlsAreSentInMilliseconds() async throws {
         try await withCache(String.self, User.self, defaultTTL: .seconds(10)) { users, client in
-            try await users.set("short", Self.alice, ttl: .milliseconds(1_500))
+            try await expectDeadline(of: "short", in: users, 1_500) {
+                try await users.set("short", Self.alice, ttl: .milliseconds(1_500))
+            }
             let short = try #require(try await users.timeToLive(forKey: "short")?.duration)
-            #expect(short > .milliseconds(1_000) && short <= .milliseconds(1_500))
-            try await users.set("default", Self.alice)
-            let byDefault = try #require(try await users.timeToLive(forKey: "default")?.duration)
-            #expect(byDefault > .seconds(9) && byDefault <= .seconds(10))
+            #expect(short > .zero && short <= .milliseconds(1_500))
+            try await expectDeadline(of: "default", in: users, 10_000) { try await users.set("default", Self.alice) }
+            try await expectDeadline(of: "rounded", in: users, 1_002) {
+                try await users.set("rounded", Self.alice, ttl: .after(.microseconds(1_001_001)))
+            }
             try await users.set("forever", Self.alice, ttl: .never)
             #expect(try await users.timeToLive(forKey: "forever") == .never)
             #expect(try await users.timeToLive(forKey: "absent") == nil)
@@ -87,7 +119,7 @@ struct RedisCacheTests {
             let many = (0..<2_500).map { (key: "user\($0)", value: User(name: "n\($0)", age: $0)) }
             try await users.setMany(many, ttl: .seconds(60))
             let ttl = try #require(try await users.timeToLive(forKey: "user2499")?.duration)
-            #expect(ttl > .seconds(59))
+            #expect(ttl > .seconds(30) && ttl <= .seconds(60))
             let wanted = ["user3", "missing", "user2400", "user3"]
             #expect(
                 try await users.getMany(.keys(wanted))
@@ -198,8 +230,15 @@ struct RedisCacheTests {
         }
         try await withClient(try RedisTestEnvironment.configuration()) { client in
             struct UserID: Hashable, Sendable { let raw: UUID }
-            let coding = RedisKeyCoding<UserID>(render: { $0.raw.uuidString }, parse: { UUID(uuidString: $0).map(UserID.init) })
-            let cache = RedisCache<UserID, String>(client: client, namespace: RedisTestEnvironment.uniqueNamespace(), keyCoding: coding)
+            let coding = RedisKeyCoding<UserID>(
+                render: { $0.raw.uuidString },
+                parse: { UUID(uuidString: $0).map(UserID.init) }
+            )
+            let cache = RedisCache<UserID, String>(
+                client: client,
+                namespace: RedisTestEnvironment.uniqueNamespace(),
+                keyCoding: coding
+            )
             let id = UserID(raw: UUID())
             try await cache.set(id, "someone")
             #expect(cache.redisKey(for: id) == "\(cache.namespace):\(id.raw.uuidString)")
@@ -229,7 +268,9 @@ struct RedisCacheTests {
             } throws: { error in
                 guard let error = error as? RedisValueCodingError else { return false }
                 return error.isDecoding && error.key == texts.redisKey(for: "greeting")
-                    && error.description.hasPrefix("redis key '\(texts.namespace):greeting': the value could not be decoded")
+                    && error.description.hasPrefix(
+                        "redis key '\(texts.namespace):greeting': the value could not be decoded"
+                    )
             }
             try await texts.clear()
         }

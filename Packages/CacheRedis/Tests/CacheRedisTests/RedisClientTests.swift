@@ -11,7 +11,8 @@ struct RedisClientTests {
 
     @Test(arguments: [RedisProtocolVersion.resp2, .resp3])
     func commandsAndPipelinesGetTheirOwnReplies(protocolVersion: RedisProtocolVersion) async throws {
-        try await withClient(try RedisTestEnvironment.configuration(protocolVersion)) { (client: RedisClient) async throws in
+        try await withClient(try RedisTestEnvironment.configuration(protocolVersion)) {
+            (client: RedisClient) async throws in
             let key = RedisTestEnvironment.uniqueNamespace("client")
             #expect(try await client.send(RedisCommand("SET", key, "1")) == .simpleString("OK"))
             let replies = try await client.pipeline((0..<500).map { _ in RedisCommand("INCR", key) })
@@ -53,7 +54,8 @@ struct RedisClientTests {
     }
 
     @Test func thePoolOpensNoMoreThanItsLimitAndPipelinesOnWhatItHas() async throws {
-        try await withClient(try RedisTestEnvironment.configuration(maximumConnections: 3)) { (client: RedisClient) async throws in
+        try await withClient(try RedisTestEnvironment.configuration(maximumConnections: 3)) {
+            (client: RedisClient) async throws in
             let key = RedisTestEnvironment.uniqueNamespace("pool")
             let counts = try await withThrowingTaskGroup(of: Int64.self) { group in
                 for _ in 0..<400 {
@@ -65,7 +67,8 @@ struct RedisClientTests {
             #expect((1...3).contains(client.openConnections))
             _ = try await client.send(RedisCommand("DEL", key))
         }
-        try await withClient(try RedisTestEnvironment.configuration(maximumConnections: 1)) { (client: RedisClient) async throws in
+        try await withClient(try RedisTestEnvironment.configuration(maximumConnections: 1)) {
+            (client: RedisClient) async throws in
             let names = try await withThrowingTaskGroup(of: String.self) { group in
                 for _ in 0..<50 { group.addTask { try await client.send(RedisCommand("CLIENT", "ID")).description } }
                 return try await group.reduce(into: Set<String>()) { $0.insert($1) }
@@ -88,7 +91,8 @@ struct RedisClientTests {
         arguments: [RedisProtocolVersion.resp2, .resp3]
     )
     func aPasswordAuthenticates(protocolVersion: RedisProtocolVersion) async throws {
-        try await withClient(try RedisTestEnvironment.authConfiguration(protocolVersion)) { (client: RedisClient) async throws in
+        try await withClient(try RedisTestEnvironment.authConfiguration(protocolVersion)) {
+            (client: RedisClient) async throws in
             #expect(try await client.send(RedisCommand("PING")) == .simpleString("PONG"))
             #expect(try await client.send(RedisCommand("ACL", "WHOAMI")) == bulk("default"))
         }
@@ -134,7 +138,9 @@ struct RedisClientTests {
         #expect(wrong?.kind == .authenticationFailed)
         #expect(wrong?.description.contains("authentication as 'default' failed: WRONGPASS") == true)
         configuration.password = nil
-        let missing = await redisError { try await withClient(configuration) { try await $0.send(RedisCommand("PING")) } }
+        let missing = await redisError {
+            try await withClient(configuration) { try await $0.send(RedisCommand("PING")) }
+        }
         #expect(missing?.kind == .authenticationFailed)
         #expect(missing?.message.contains("NOAUTH") == true)
     }

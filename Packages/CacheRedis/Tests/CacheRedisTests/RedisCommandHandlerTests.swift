@@ -16,7 +16,8 @@ struct RedisCommandHandlerTests {
         channel = EmbeddedChannel()
         try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(RESPValueDecoder()))
         let messages = messages
-        let route: (@Sendable (RESPValue) -> Void)? = subscriber ? { @Sendable message in messages.append(message) } : nil
+        let route: (@Sendable (RESPValue) -> Void)? =
+            subscriber ? { @Sendable message in messages.append(message) } : nil
         try channel.pipeline.syncOperations.addHandler(RedisCommandHandler(server: "fake:1", messages: route))
         try channel.connect(to: SocketAddress(ipAddress: "127.0.0.1", port: 1)).wait()
     }
@@ -68,7 +69,9 @@ struct RedisCommandHandlerTests {
         let wrong = send(RedisCommand("INCR", "text"))
         let denied = send(RedisCommand("GET", "x"))
         let fine = send(RedisCommand("PING"))
-        try reply("-WRONGTYPE Operation against a key holding the wrong kind of value\r\n-NOAUTH Authentication required.\r\n+PONG\r\n")
+        try reply(
+            "-WRONGTYPE Operation against a key holding the wrong kind of value\r\n-NOAUTH Authentication required.\r\n+PONG\r\n"
+        )
         let wrongError = error(wrong)
         #expect(wrongError?.kind == .serverError)
         #expect(

@@ -7,7 +7,10 @@ import Testing
 
 /// Many tasks on one client, and two near-cache instances writing the same keys at once. Run
 /// under the thread sanitizer by `Scripts/tsan.sh` (the suite's type name matches its filter).
-@Suite("Concurrency (Redis)", .enabled(if: RedisTestEnvironment.hasServer, Comment(rawValue: RedisTestEnvironment.skipped)))
+@Suite(
+    "Concurrency (Redis)",
+    .enabled(if: RedisTestEnvironment.hasServer, Comment(rawValue: RedisTestEnvironment.skipped))
+)
 struct RedisConcurrencyTests {
     @Test(arguments: [RedisProtocolVersion.resp2, .resp3])
     func sixteenTasksEachGetTheirOwnReplies(protocolVersion: RedisProtocolVersion) async throws {
@@ -24,7 +27,9 @@ struct RedisConcurrencyTests {
                             if try await cache.get(key) != [task, step] { mismatches += 1 }
                             if step % 10 == 9 {
                                 let batch = try await cache.getMany(.keys((0..<10).map { "t\(task):\($0)" }))
-                                if batch.count != 10 || batch.values.contains(where: { $0.first != task }) { mismatches += 1 }
+                                if batch.count != 10 || batch.values.contains(where: { $0.first != task }) {
+                                    mismatches += 1
+                                }
                             }
                         }
                         return mismatches

@@ -16,13 +16,23 @@ struct RedisFailureTests {
         try await withOwnServer { server in
             let configuration = server.configuration()
             let database = Database(["fallback": "from the database"])
-            let a = try await NearCacheInstance("a", namespace: "near", configuration: configuration, database: database)
-            let b = try await NearCacheInstance("b", namespace: "near", configuration: configuration, database: database)
+            let a = try await NearCacheInstance(
+                "a",
+                namespace: "near",
+                configuration: configuration,
+                database: database
+            )
+            let b = try await NearCacheInstance(
+                "b",
+                namespace: "near",
+                configuration: configuration,
+                database: database
+            )
             for index in 0..<20 { try await a.layered.set("k\(index)", "v\(index)") }
             try await b.settle(after: a)
             #expect(try await b.layered.get("k0") == "v0")
 
-            try server.kill()
+            try await server.kill()
             let clock = ContinuousClock()
             let start = clock.now
             #expect(try await b.layered.get("k0") == "v0", "the in-process layer still answers")
@@ -34,12 +44,14 @@ struct RedisFailureTests {
                 try await a.layered.set("unacknowledged", "x")
             }
             #expect(
-                a.failures.all.contains { $0.operation == .set && $0.key == "unacknowledged" && $0.layerName == "remote" },
+                a.failures.all.contains {
+                    $0.operation == .set && $0.key == "unacknowledged" && $0.layerName == "remote"
+                },
                 "so do the listeners"
             )
-            #expect(clock.now - start < .seconds(3), "nothing waited past its timeout")
+            #expect(clock.now - start < .seconds(5), "refused connections fail at once; nothing waited for a timeout")
 
-            try server.restart()
+            try await server.restart()
             try await eventually("writes to flow again", within: .seconds(10)) {
                 (try? await a.layered.set("after", "restart")) != nil
             }
@@ -63,29 +75,37 @@ struct RedisFailureTests {
 
     @Test func aFrozenServerTimesOutCommandsAndConnectsWithoutHanging() async throws {
         try await withOwnServer { server in
-            try await withClient(server.configuration()) { (client: RedisClient) async throws in
+            var configuration = server.configuration()
+            configuration.connectTimeout = .milliseconds(500)
+            configuration.commandTimeout = .milliseconds(500)
+            try await withClient(configuration) { (client: RedisClient) async throws in
                 let cache = RedisCache<String, String>(client: client, namespace: "frozen")
-                try await cache.set("k", "v")
-                try server.pause()
+                try await eventually("a first connection, even on a loaded machine") {
+                    (try? await cache.set("k", "v")) != nil
+                }
+                try await server.pause()
                 let clock = ContinuousClock()
                 var start = clock.now
                 let timedOut = await redisError { try await cache.get("k") }
                 #expect(timedOut?.kind == .commandTimedOut)
-                #expect(timedOut?.description == "redis 127.0.0.1:\(server.port): GET: no reply in time; the connection was closed")
-                #expect(clock.now - start < .seconds(2))
+                #expect(
+                    timedOut?.description
+                        == "redis 127.0.0.1:\(server.port): GET: no reply in time; the connection was closed"
+                )
+                #expect(clock.now - start < .seconds(5), "500 ms, and some slack for a loaded machine")
 
                 start = clock.now
                 let connect = await redisError { try await cache.get("k") }
                 #expect(connect?.kind == .connectTimedOut)
                 #expect(connect?.message == "the handshake did not finish within 0.5 seconds")
-                #expect(clock.now - start < .seconds(2))
+                #expect(clock.now - start < .seconds(5))
 
                 let layered = LayeredCache<String, String>(layers: [.remote(cache)], load: { _ in "loaded" })
                 start = clock.now
                 #expect(try await layered.get("k") == "loaded")
-                #expect(clock.now - start < .seconds(2))
+                #expect(clock.now - start < .seconds(5))
 
-                try server.resume()
+                try await server.resume()
                 try await eventually("commands to succeed again") { (try? await cache.get("k")) == "v" }
             }
         }
@@ -97,7 +117,7 @@ struct RedisFailureTests {
             configuration.reconnectBackoff = RedisReconnectBackoff(initial: .seconds(30), maximum: .seconds(30))
             try await withClient(configuration) { (client: RedisClient) async throws in
                 #expect(try await client.send(RedisCommand("PING")) == .simpleString("PONG"))
-                try server.kill()
+                try await server.kill()
                 try await eventually("the pool to notice") { client.openConnections == 0 }
                 let refused = await redisError { try await client.send(RedisCommand("PING")) }
                 #expect(refused?.kind == .connectionFailed)

@@ -8,7 +8,11 @@ import Testing
 @Suite("Redis malformed replies")
 struct RedisMalformedReplyTests {
     /// A server whose first answer to GET is `bad`, and a proper one afterwards.
-    func withServer(answeringGETFirstWith bad: FakeRedisServer.Answer, _ body: (RedisClient) async throws -> Void)
+    func withServer(
+        answeringGETFirstWith bad: FakeRedisServer.Answer,
+        commandTimeout: Duration = .seconds(5),
+        _ body: (RedisClient) async throws -> Void
+    )
         async throws
     {
         let gets = Recorder<Int>()
@@ -21,7 +25,9 @@ struct RedisMalformedReplyTests {
             default: return .bytes("-ERR unknown command\r\n")
             }
         }
-        try await withClient(server.configuration(), body)
+        var configuration = server.configuration()
+        configuration.commandTimeout = commandTimeout
+        try await withClient(configuration, body)
         try await server.stop()
     }
 
@@ -36,7 +42,12 @@ struct RedisMalformedReplyTests {
     )
     func aMalformedReplyIsAClearErrorAndTheNextCommandWorks(reply: String, message: String) async throws {
         try await withServer(answeringGETFirstWith: .bytes(reply)) { (client: RedisClient) async throws in
-            let cache = RedisCache<String, String>(client: client, namespace: "n", keyCoding: .verbatim, valueCoder: .raw)
+            let cache = RedisCache<String, String>(
+                client: client,
+                namespace: "n",
+                keyCoding: .verbatim,
+                valueCoder: .raw
+            )
             let error = await redisError { try await cache.get("k") }
             if message.hasPrefix("a reply came") {
                 #expect(error == nil || error?.kind == .malformedReply)
@@ -60,7 +71,8 @@ struct RedisMalformedReplyTests {
     }
 
     @Test func silenceIsATimeout() async throws {
-        try await withServer(answeringGETFirstWith: .silence) { (client: RedisClient) async throws in
+        try await withServer(answeringGETFirstWith: .silence, commandTimeout: .milliseconds(300)) {
+            (client: RedisClient) async throws in
             let error = await redisError { try await client.send(RedisCommand("GET", "k")) }
             #expect(error?.kind == .commandTimedOut)
             #expect(try await client.send(RedisCommand("GET", "k")).string == "ok")
@@ -75,7 +87,10 @@ struct RedisMalformedReplyTests {
             try await withClient(server.configuration(.resp3)) { try await $0.send(RedisCommand("PING")) }
         }
         #expect(error?.kind == .serverError)
-        #expect(error?.message == "RESP3 refused (ERR unknown command 'HELLO'); use protocolVersion .resp2 with Redis before 6")
+        #expect(
+            error?.message
+                == "RESP3 refused (ERR unknown command 'HELLO'); use protocolVersion .resp2 with Redis before 6"
+        )
         let garbled = try await FakeRedisServer.start { _ in .bytes("%one\r\n") }
         let garbledError = await redisError {
             try await withClient(garbled.configuration(.resp3)) { try await $0.send(RedisCommand("PING")) }
@@ -98,7 +113,10 @@ struct RedisMalformedReplyTests {
 extension RedisValueCoder where Value == String {
     /// The string's UTF-8 bytes.
     static var raw: RedisValueCoder {
-        RedisValueCoder(encode: { ByteBuffer(string: $0) }, decode: { String(decoding: $0.readableBytesView, as: UTF8.self) })
+        RedisValueCoder(
+            encode: { ByteBuffer(string: $0) },
+            decode: { String(decoding: $0.readableBytesView, as: UTF8.self) }
+        )
     }
 }
 #endif

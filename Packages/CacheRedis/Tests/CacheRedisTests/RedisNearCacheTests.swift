@@ -7,7 +7,10 @@ import Testing
 
 /// Two instances in one process, each with its own connections, sharing a namespace: a write or
 /// delete on one drops the key from the other's in-process layer.
-@Suite("Redis near cache", .enabled(if: RedisTestEnvironment.hasServer, Comment(rawValue: RedisTestEnvironment.skipped)))
+@Suite(
+    "Redis near cache",
+    .enabled(if: RedisTestEnvironment.hasServer, Comment(rawValue: RedisTestEnvironment.skipped))
+)
 struct RedisNearCacheTests {
     @Test(arguments: [RedisProtocolVersion.resp2, .resp3])
     func aWriteOrDeleteOnOneInstanceLeavesTheOthersLocalLayer(protocolVersion: RedisProtocolVersion) async throws {

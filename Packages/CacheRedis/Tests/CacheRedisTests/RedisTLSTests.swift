@@ -41,7 +41,9 @@ struct RedisTLSTests {
             #expect(error?.message.contains("handshakeFailed") == true, "\(String(describing: error))")
             var plain = server.configuration()
             plain.connectTimeout = .milliseconds(300)
-            let plainError = await redisError { try await withClient(plain) { try await $0.send(RedisCommand("PING")) } }
+            let plainError = await redisError {
+                try await withClient(plain) { try await $0.send(RedisCommand("PING")) }
+            }
             #expect(plainError != nil, "plain text to a TLS port gets no PONG")
         }
     }

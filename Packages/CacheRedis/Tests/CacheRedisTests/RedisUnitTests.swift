@@ -59,7 +59,9 @@ struct RedisUnitTests {
     @Test func invalidationMessagesRoundTripAnyKey() {
         let keys = ["alice", "", "with space", "colon:1:2", "ümlaut", "12:x"]
         let message = RedisInvalidationMessage(sender: "00ff00ff00ff00ff", keys: keys)
-        #expect(String(decoding: message.payload.readableBytesView, as: UTF8.self).hasPrefix("00ff00ff00ff00ff K5:alice0:"))
+        #expect(
+            String(decoding: message.payload.readableBytesView, as: UTF8.self).hasPrefix("00ff00ff00ff00ff K5:alice0:")
+        )
         #expect(RedisInvalidationMessage(payload: message.payload) == message)
         let all = RedisInvalidationMessage(sender: "abc", keys: nil)
         #expect(String(decoding: all.payload.readableBytesView, as: UTF8.self) == "abc *")
@@ -111,7 +113,9 @@ struct RedisUnitTests {
         #expect(throws: CacheConfigurationError.self) { try RedisClient(configuration: configuration) }
         configuration = RedisConfiguration(commandTimeout: .zero)
         #expect(throws: CacheConfigurationError.self) { try RedisClient(configuration: configuration) }
-        configuration = RedisConfiguration(reconnectBackoff: RedisReconnectBackoff(initial: .seconds(2), maximum: .seconds(1)))
+        configuration = RedisConfiguration(
+            reconnectBackoff: RedisReconnectBackoff(initial: .seconds(2), maximum: .seconds(1))
+        )
         #expect(throws: CacheConfigurationError.self) { try RedisClient(configuration: configuration) }
     }
 
@@ -119,7 +123,10 @@ struct RedisUnitTests {
         let backoff = RedisReconnectBackoff(initial: .milliseconds(100), maximum: .seconds(1), multiplier: 2)
         let delays = (1...6).map { backoff.delay(afterFailures: $0) }
         #expect(
-            delays == [.milliseconds(100), .milliseconds(200), .milliseconds(400), .milliseconds(800), .seconds(1), .seconds(1)]
+            delays == [
+                .milliseconds(100), .milliseconds(200), .milliseconds(400), .milliseconds(800), .seconds(1),
+                .seconds(1),
+            ]
         )
         #expect(backoff.delay(afterFailures: Int.max) == .seconds(1))
         #expect(RedisReconnectBackoff(initial: .zero, maximum: .seconds(1)).delay(afterFailures: 1_000) == .zero)

@@ -8,11 +8,15 @@ extension RedisCache {
     /// - Throws: ``RedisError``, or ``RedisValueCodingError`` when the stored bytes do not decode.
     /// - Complexity: One round trip (`GET`).
     public func get(_ key: Key) async throws -> Value? {
-        let redisKey = redisKey(for: key)
-        var command = RedisCommand.Builder("GET", argumentCount: 1, capacity: redisKey.utf8.count + 16)
-        command.append(redisKey)
+        let rendered = keyCoding.render(key)
+        var command = RedisCommand.Builder(
+            "GET",
+            argumentCount: 1,
+            capacity: prefix.utf8.count + rendered.utf8.count + 16
+        )
+        command.append(prefix, rendered)
         switch try await client.send(command.command) {
-        case .bulkString(let bytes): return try decode(bytes, redisKey: redisKey)
+        case .bulkString(let bytes): return try decode(bytes, rendered: rendered)
         case .null: return nil
         case let reply: throw unexpected(reply, to: "GET", expected: "a bulk string or null")
         }
@@ -63,7 +67,8 @@ extension RedisCache {
                 let (key, redisKey) = selected[index]
                 index += 1
                 switch element {
-                case .bulkString(let bytes): values[key] = try decode(bytes, redisKey: redisKey)
+                case .bulkString(let bytes):
+                    values[key] = try decode(bytes, rendered: String(redisKey.dropFirst(prefix.count)))
                 case .null: continue
                 default: throw unexpected(element, to: "MGET", expected: "a bulk string or null")
                 }

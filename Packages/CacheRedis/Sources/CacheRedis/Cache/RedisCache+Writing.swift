@@ -8,13 +8,12 @@ extension RedisCache {
     /// - Complexity: One round trip (`SET … PX`, pipelined with `PUBLISH`).
     public func set(_ key: Key, _ value: Value, ttl: TimeToLive?) async throws {
         let rendered = keyCoding.render(key)
-        let redisKey = prefix + rendered
         var commands: [RedisCommand] = []
         switch expiry(ttl) {
         case .expired:
-            commands.append(RedisCommand("UNLINK", redisKey))
+            commands.append(RedisCommand("UNLINK", prefix + rendered))
         case let expiry:
-            commands.append(setCommand(redisKey, try encode(value, redisKey: redisKey), expiry))
+            commands.append(setCommand(rendered, try encode(value, rendered: rendered), expiry))
         }
         if let publish = publishCommand([rendered]) { commands.append(publish) }
         let replies = try await client.pipeline(commands)
@@ -29,10 +28,9 @@ extension RedisCache {
     @discardableResult
     public func add(_ key: Key, _ value: Value, ttl: TimeToLive?) async throws -> Bool {
         let rendered = keyCoding.render(key)
-        let redisKey = prefix + rendered
         let expiry = expiry(ttl)
         if case .expired = expiry { return try await !contains(key) }
-        var commands = [setCommand(redisKey, try encode(value, redisKey: redisKey), expiry, onlyIfAbsent: true)]
+        var commands = [setCommand(rendered, try encode(value, rendered: rendered), expiry, onlyIfAbsent: true)]
         if let publish = publishCommand([rendered]) { commands.append(publish) }
         switch try await client.pipeline(commands)[0] {
         case .simpleString("OK"): return true
@@ -78,10 +76,9 @@ extension RedisCache {
         commands.reserveCapacity(items.count + 1)
         for (key, value) in items {
             let text = keyCoding.render(key)
-            let redisKey = prefix + text
             rendered.append(text)
             if case .expired = expiry { continue }
-            commands.append(setCommand(redisKey, try encode(value, redisKey: redisKey), expiry))
+            commands.append(setCommand(text, try encode(value, rendered: text), expiry))
         }
         if case .expired = expiry { commands = unlinkCommands(rendered.map { prefix + $0 }) }
         let writes = commands.count
@@ -135,8 +132,13 @@ extension RedisCache {
         return .afterMilliseconds(Int(milliseconds))
     }
 
-    /// `SET key value [PX ms] [NX]`.
-    private func setCommand(_ redisKey: String, _ value: ByteBuffer, _ expiry: Expiry, onlyIfAbsent: Bool = false)
+    /// `SET namespace:rendered value [PX ms] [NX]`.
+    private func setCommand(
+        _ rendered: String,
+        _ value: ByteBuffer,
+        _ expiry: Expiry,
+        onlyIfAbsent: Bool = false
+    )
         -> RedisCommand
     {
         var arguments = 2
@@ -145,9 +147,9 @@ extension RedisCache {
         var command = RedisCommand.Builder(
             "SET",
             argumentCount: arguments,
-            capacity: redisKey.utf8.count + value.readableBytes + 48
+            capacity: prefix.utf8.count + rendered.utf8.count + value.readableBytes + 48
         )
-        command.append(redisKey)
+        command.append(prefix, rendered)
         command.append(value)
         if case .afterMilliseconds(let milliseconds) = expiry {
             command.append("PX")

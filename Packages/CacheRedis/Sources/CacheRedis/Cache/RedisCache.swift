@@ -100,19 +100,21 @@ public final class RedisCache<Key: Hashable & Sendable, Value: Sendable>: AsyncC
         return keyCoding.parse(String(redisKey.dropFirst(prefix.count)))
     }
 
-    func encode(_ value: Value, redisKey: String) throws(RedisValueCodingError) -> ByteBuffer {
+    /// The bytes of `value`, the value of the key whose text is `rendered`.
+    func encode(_ value: Value, rendered: String) throws(RedisValueCodingError) -> ByteBuffer {
         do {
             return try valueCoder.encode(value)
         } catch {
-            throw RedisValueCodingError(key: redisKey, isDecoding: false, underlying: error)
+            throw RedisValueCodingError(key: prefix + rendered, isDecoding: false, underlying: error)
         }
     }
 
-    func decode(_ bytes: ByteBuffer, redisKey: String) throws(RedisValueCodingError) -> Value {
+    /// The value in `bytes`, read for the key whose text is `rendered`.
+    func decode(_ bytes: ByteBuffer, rendered: String) throws(RedisValueCodingError) -> Value {
         do {
             return try valueCoder.decode(bytes)
         } catch {
-            throw RedisValueCodingError(key: redisKey, isDecoding: true, underlying: error)
+            throw RedisValueCodingError(key: prefix + rendered, isDecoding: true, underlying: error)
         }
     }
 

@@ -24,8 +24,11 @@ public struct RedisKeyCoding<Key: Sendable>: Sendable {
         self.init(render: render, parse: parse, isVerbatim: false)
     }
 
-    private init(render: @escaping @Sendable (Key) -> String, parse: @escaping @Sendable (String) -> Key?, isVerbatim: Bool)
-    {
+    private init(
+        render: @escaping @Sendable (Key) -> String,
+        parse: @escaping @Sendable (String) -> Key?,
+        isVerbatim: Bool
+    ) {
         self.render = render
         self.parse = parse
         self.isVerbatim = isVerbatim

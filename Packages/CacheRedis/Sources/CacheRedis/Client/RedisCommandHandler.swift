@@ -68,7 +68,11 @@ final class RedisCommandHandler: ChannelDuplexHandler {
         guard let first = waiting.popFirst() else {
             let shown = reply.description.prefix(200)
             fail(
-                RedisError(.malformedReply, server: server, message: "a reply came when no command was waiting: \(shown)"),
+                RedisError(
+                    .malformedReply,
+                    server: server,
+                    message: "a reply came when no command was waiting: \(shown)"
+                ),
                 context: context
             )
             return

@@ -92,7 +92,12 @@ public struct RedisConfiguration: Sendable {
     /// - Throws: `CacheConfigurationError` naming the server, the field, the value and what is
     ///   allowed.
     public func validate() throws(CacheConfigurationError) {
-        func check(_ valid: Bool, _ field: String, _ value: some CustomStringConvertible, _ allowed: String)
+        func check(
+            _ valid: Bool,
+            _ field: String,
+            _ value: some CustomStringConvertible,
+            _ allowed: String
+        )
             throws(CacheConfigurationError)
         {
             guard !valid else { return }

@@ -108,29 +108,35 @@ final class RedisConnection: Sendable {
         if commands.isEmpty { commands.append(RedisCommand("PING")) }
         do {
             _ = try await pipeline(commands, deadline: deadline)
-        } catch where error.kind == .commandTimedOut || error.kind == .connectionClosed && NIODeadline.now() >= deadline {
+        } catch
+            where error.kind == .commandTimedOut || error.kind == .connectionClosed && NIODeadline.now() >= deadline
+        {
             throw RedisError(
                 .connectTimedOut,
                 server: server,
                 command: error.command,
                 message: "the handshake did not finish within \(configuration.connectTimeout)"
             )
-        } catch where error.command == "HELLO" && error.kind == .serverError {
+        } catch  where error.command == "HELLO" && error.kind == .serverError {
             throw RedisError(
                 .serverError,
                 server: server,
                 command: "HELLO",
                 message: "RESP3 refused (\(error.message)); use protocolVersion .resp2 with Redis before 6"
             )
-        } catch where error.kind == .authenticationFailed {
+        } catch  where error.kind == .authenticationFailed {
             throw RedisError(
                 .authenticationFailed,
                 server: server,
                 command: error.command,
                 message: "authentication as '\(user)' failed: \(error.message)"
             )
-        } catch where error.kind == .connectionClosed {
-            throw RedisError(.connectionFailed, server: server, message: "could not open a connection: \(error.message)")
+        } catch  where error.kind == .connectionClosed {
+            throw RedisError(
+                .connectionFailed,
+                server: server,
+                message: "could not open a connection: \(error.message)"
+            )
         }
     }
 

@@ -53,7 +53,12 @@ public struct RedisError: Error, Sendable, CustomStringConvertible {
     /// The error for a reply of the wrong shape.
     static func unexpectedReply(_ reply: RESPValue, server: String, command: String, expected: String) -> RedisError {
         let shown = reply.description.prefix(200)
-        return RedisError(.malformedReply, server: server, command: command, message: "expected \(expected), got \(shown)")
+        return RedisError(
+            .malformedReply,
+            server: server,
+            command: command,
+            message: "expected \(expected), got \(shown)"
+        )
     }
 
     /// The error for an error reply: authentication problems are told apart from the rest.

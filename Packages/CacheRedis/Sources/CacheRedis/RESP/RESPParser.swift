@@ -47,7 +47,11 @@ struct RESPParser {
         let start: Int
 
         /// The value at `position` (when `building`) and the index after it; `nil` while incomplete.
-        func value(at position: Int, depth: Int, building: Bool) throws(RESPParsingError) -> (value: RESPValue?, end: Int)? {
+        func value(
+            at position: Int,
+            depth: Int,
+            building: Bool
+        ) throws(RESPParsingError) -> (value: RESPValue?, end: Int)? {
             guard position < view.endIndex else { return nil }
             guard depth <= RESPParser.maximumDepth else {
                 throw error("aggregates nested deeper than \(RESPParser.maximumDepth)", at: position)
@@ -95,7 +99,12 @@ struct RESPParser {
         }
 
         /// A bulk string, bulk error or verbatim string whose length line is `length`.
-        private func blob(_ type: UInt8, length line: Range<Int>, body: Int, building: Bool)
+        private func blob(
+            _ type: UInt8,
+            length line: Range<Int>,
+            body: Int,
+            building: Bool
+        )
             throws(RESPParsingError) -> (value: RESPValue?, end: Int)?
         {
             let length = try integer(line)
@@ -125,7 +134,13 @@ struct RESPParser {
         }
 
         /// An array, set, push, map or attribute whose count line is `count`.
-        private func aggregate(_ type: UInt8, count line: Range<Int>, first: Int, depth: Int, building: Bool)
+        private func aggregate(
+            _ type: UInt8,
+            count line: Range<Int>,
+            first: Int,
+            depth: Int,
+            building: Bool
+        )
             throws(RESPParsingError) -> (value: RESPValue?, end: Int)?
         {
             let count = try integer(line)

@@ -41,15 +41,15 @@ final class FakeRedisServer: Sendable {
     }
 
     /// A configuration for this server: RESP2 without a password, so the client sends no
-    /// handshake unless asked, and short timeouts.
+    /// handshake but a PING unless asked; timeouts long enough for a loaded machine.
     func configuration(_ protocolVersion: RedisProtocolVersion = .resp2) -> RedisConfiguration {
         RedisConfiguration(
             host: "127.0.0.1",
             port: port,
             protocolVersion: protocolVersion,
             maximumConnections: 1,
-            connectTimeout: .milliseconds(500),
-            commandTimeout: .milliseconds(300),
+            connectTimeout: .seconds(5),
+            commandTimeout: .seconds(5),
             reconnectBackoff: RedisReconnectBackoff(initial: .milliseconds(10), maximum: .milliseconds(50))
         )
     }

@@ -66,7 +66,10 @@ func withClient<Result>(
 
 /// The error `body` throws, as a ``RedisError``; records an issue when it throws nothing or
 /// something else.
-func redisError(_ body: () async throws -> some Any, sourceLocation: SourceLocation = #_sourceLocation) async
+func redisError(
+    _ body: () async throws -> some Any,
+    sourceLocation: SourceLocation = #_sourceLocation
+) async
     -> RedisError?
 {
     do {

@@ -15,9 +15,11 @@ final class RedisTestServer: Sendable {
     }
 
     /// Starts a server; `tls` makes it TLS-only, its CA certificate in ``caCertificatePath``.
-    static func start(tls: Bool = false, options: [String] = []) throws -> RedisTestServer {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("cache-redis-\(UUID().uuidString)")
-        let output = try run([tls ? "start-tls" : "start", directory.path] + options)
+    static func start(tls: Bool = false, options: [String] = []) async throws -> RedisTestServer {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "cache-redis-\(UUID().uuidString)"
+        )
+        let output = try await run([tls ? "start-tls" : "start", directory.path] + options)
         guard let port = Int(output.trimmingCharacters(in: .whitespacesAndNewlines)) else {
             throw ScriptError(message: "redis-server.sh printed no port: \(output)")
         }
@@ -27,33 +29,34 @@ final class RedisTestServer: Sendable {
     /// The CA certificate that signed a TLS server's certificate.
     var caCertificatePath: String { directory.appendingPathComponent("ca.crt").path }
 
-    /// A configuration for this server, with short timeouts and backoff.
+    /// A configuration for this server: timeouts long enough for a loaded machine (tests of
+    /// timeouts set their own), a short backoff.
     func configuration(_ protocolVersion: RedisProtocolVersion = .resp3) -> RedisConfiguration {
         RedisConfiguration(
             host: "127.0.0.1",
             port: port,
             protocolVersion: protocolVersion,
             maximumConnections: 2,
-            connectTimeout: .milliseconds(500),
-            commandTimeout: .milliseconds(500),
+            connectTimeout: .seconds(5),
+            commandTimeout: .seconds(5),
             reconnectBackoff: RedisReconnectBackoff(initial: .milliseconds(20), maximum: .milliseconds(200))
         )
     }
 
     /// Stops the server (SIGTERM) and waits for it to exit.
-    func stop() throws { _ = try Self.run(["stop", directory.path]) }
+    func stop() async throws { _ = try await Self.run(["stop", directory.path]) }
     /// Kills the server (SIGKILL, like a crash) and waits for it to exit.
-    func kill() throws { _ = try Self.run(["kill", directory.path]) }
+    func kill() async throws { _ = try await Self.run(["kill", directory.path]) }
     /// Freezes the server (SIGSTOP): connections stay open and nothing answers.
-    func pause() throws { _ = try Self.run(["pause", directory.path]) }
+    func pause() async throws { _ = try await Self.run(["pause", directory.path]) }
     /// Thaws a paused server.
-    func resume() throws { _ = try Self.run(["resume", directory.path]) }
+    func resume() async throws { _ = try await Self.run(["resume", directory.path]) }
     /// Starts a stopped server again, same port, options and data.
-    func restart() throws { _ = try Self.run(["restart", directory.path]) }
+    func restart() async throws { _ = try await Self.run(["restart", directory.path]) }
 
     /// Stops the server if it runs and deletes its files.
-    func remove() {
-        _ = try? Self.run(["stop", directory.path])
+    func remove() async {
+        _ = try? await Self.run(["stop", directory.path])
         try? FileManager.default.removeItem(at: directory)
     }
 
@@ -69,10 +72,14 @@ final class RedisTestServer: Sendable {
         return url.appendingPathComponent("Scripts/redis-server.sh").path
     }()
 
-    private static func run(_ arguments: [String]) throws -> String {
+    /// Runs the script and waits for it without blocking a thread of the cooperative pool (the
+    /// tests run in parallel on few threads: a blocking wait would stall the others).
+    private static func run(_ arguments: [String]) async throws -> String {
         // Files, not pipes: the script's children could keep a pipe open, and reading it would
         // never end.
-        let files = FileManager.default.temporaryDirectory.appendingPathComponent("redis-server-sh-\(UUID().uuidString)")
+        let files = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "redis-server-sh-\(UUID().uuidString)"
+        )
         let outputFile = files.appendingPathExtension("out")
         let errorFile = files.appendingPathExtension("err")
         _ = FileManager.default.createFile(atPath: outputFile.path, contents: nil)
@@ -86,8 +93,15 @@ final class RedisTestServer: Sendable {
         process.arguments = ["bash", script] + arguments
         process.standardOutput = try FileHandle(forWritingTo: outputFile)
         process.standardError = try FileHandle(forWritingTo: errorFile)
-        try process.run()
-        process.waitUntilExit()
+        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
+            process.terminationHandler = { _ in continuation.resume() }
+            do {
+                try process.run()
+            } catch {
+                process.terminationHandler = nil
+                continuation.resume(throwing: error)
+            }
+        }
         let printed = (try? String(contentsOf: outputFile, encoding: .utf8)) ?? ""
         guard process.terminationStatus == 0 else {
             let complaints = (try? String(contentsOf: errorFile, encoding: .utf8)) ?? ""
@@ -103,8 +117,14 @@ func withOwnServer<Result>(
     options: [String] = [],
     _ body: (RedisTestServer) async throws -> Result
 ) async throws -> Result {
-    let server = try RedisTestServer.start(tls: tls, options: options)
-    defer { server.remove() }
-    return try await body(server)
+    let server = try await RedisTestServer.start(tls: tls, options: options)
+    do {
+        let result = try await body(server)
+        await server.remove()
+        return result
+    } catch {
+        await server.remove()
+        throw error
+    }
 }
 #endif
