@@ -6,7 +6,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 root_json=$(mktemp)
 trap 'rm -f "$root_json" "$root_json".*' EXIT
-swift package describe --type json > "$root_json"
+# Every trait on: dependencies a trait gates (SwiftNIO for CacheRedis) count too.
+swift package describe --enable-all-traits --type json > "$root_json"
 for manifest in Packages/*/Package.swift; do
     package=$(dirname "$manifest")
     case "$package" in Packages/CacheBenchmarks) continue ;; esac
