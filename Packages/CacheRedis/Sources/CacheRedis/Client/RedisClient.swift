@@ -14,8 +14,9 @@ import NIOSSL
 ///     await redis.close()
 ///
 /// Connections open on first use, up to ``RedisConfiguration/maximumConnections``; commands from
-/// any number of tasks share them. Every failure is a ``RedisError``. Close the client when done:
-/// its connections stay open until then.
+/// any number of tasks share them. Every failure is a ``RedisError``. Cancelling a task does not
+/// take back a command it sent: the command ends with its reply or its timeout. Close the client
+/// when done: its connections stay open until then.
 public final class RedisClient: Sendable {
     /// The configuration the client was made with.
     public let configuration: RedisConfiguration
