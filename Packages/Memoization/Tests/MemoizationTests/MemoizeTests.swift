@@ -123,7 +123,8 @@ struct MemoizeTests {
 
     @Test func aKeyFunctionDecidesWhichCallsShareAResult() {
         let calls = CallCounter()
-        let greet = memoize(key: { (name: String, _: Int) in name.lowercased() }) { name, attempt in
+        let caseInsensitiveName: @Sendable (String, Int) -> String = { name, _ in name.lowercased() }
+        let greet = memoize(key: caseInsensitiveName) { name, attempt in
             calls.record()
             return "hello \(name) (\(attempt))"
         }
@@ -134,7 +135,8 @@ struct MemoizeTests {
     }
 
     @Test func aKeyFunctionMemoizesArgumentsThatAreNotHashable() {
-        let total = memoize(key: { (values: [Double], label: String) in label }) { values, _ in values.reduce(0, +) }
+        let label: @Sendable ([Double], String) -> String = { _, label in label }
+        let total = memoize(key: label) { values, _ in values.reduce(0, +) }
         #expect(total([1, 2], "a") == 3)
         #expect(total([5], "a") == 3)
         #expect(total([5], "b") == 5)
