@@ -1,0 +1,103 @@
+#if Macros
+import SwiftSyntax
+import SwiftSyntaxBuilder
+
+extension MemoizedDeclaration {
+    /// The stored cache, made with the attribute's arguments:
+    /// `let fibonacciCache = Memoization.ArgumentCache<Int, Int>(maxSize: 200)`.
+    func cacheDeclaration(arguments: AttributeSyntax.Arguments?) -> DeclSyntax {
+        let options = arguments?.as(LabeledExprListSyntax.self)?.trimmedDescription ?? ""
+        let typeArguments = (parameters.map(\.keyType) + [resultType]).map(\.trimmedDescription)
+        return """
+            \(raw: peerModifiers(nonisolated: false))let \(raw: cacheName) = \
+            Memoization.ArgumentCache<\(raw: typeArguments.joined(separator: ", "))>(\(raw: options))
+            """
+    }
+
+    /// `func fibonacciCacheInfo() -> CacheInfo`, as `lru_cache`'s `cache_info()`.
+    var cacheInfoDeclaration: DeclSyntax {
+        """
+        \(raw: peerModifiers(nonisolated: true))func \(raw: cacheInfoName)() -> Memoization.CacheInfo {
+            \(raw: cacheName).cacheInfo()
+        }
+        """
+    }
+
+    /// `func fibonacciCacheClear()`, as `lru_cache`'s `cache_clear()`.
+    var cacheClearDeclaration: DeclSyntax {
+        """
+        \(raw: peerModifiers(nonisolated: true))func \(raw: cacheClearName)() {
+            \(raw: cacheName).cacheClear()
+        }
+        """
+    }
+
+    /// The original function under the name `fibonacciUncached`, which the memoized body calls
+    /// on a miss. Variadic parameters become arrays, so that the memoized body can pass them on.
+    var uncachedDeclaration: DeclSyntax {
+        let attributes = function.attributes.filter { element in
+            guard let attribute = element.as(AttributeSyntax.self) else { return true }
+            let name = attribute.attributeName.trimmedDescription
+            return name != "Memoized" && !name.hasSuffix(".Memoized")
+        }
+        let modifiers = function.modifiers.filter { $0.name.tokenKind != .keyword(.override) }
+        var parameters = function.signature.parameterClause.parameters
+        for index in parameters.indices where parameters[index].ellipsis != nil {
+            let type = parameters[index].type.trimmed
+            parameters[index] = parameters[index]
+                .with(\.type, TypeSyntax(ArrayTypeSyntax(element: type)))
+                .with(\.ellipsis, nil)
+        }
+        let uncached =
+            function
+            .with(\.attributes, attributes)
+            .with(\.modifiers, modifiers)
+            .with(\.name, .identifier(uncachedName))
+            .with(\.signature.parameterClause.parameters, parameters)
+        return DeclSyntax(uncached.with(\.leadingTrivia, []).trimmed)
+    }
+
+    /// The new body: look the arguments up in the cache, and run the original body on a miss.
+    /// Asynchronous functions share one run among concurrent callers; their closure names
+    /// `self` explicitly rather than in a capture list, which the 6.3 compiler fails to
+    /// type-check inside a body macro's expansion.
+    var memoizedBody: CodeBlockItemSyntax {
+        let key = "Memoization.ArgumentKey(\(parameters.map(\.name).joined(separator: ", ")))"
+        let arguments = parameters.map { parameter in
+            parameter.label.map { "\($0): \(parameter.name)" } ?? parameter.name
+        }
+        let call = "\(uncachedName)(\(arguments.joined(separator: ", ")))"
+        let tryKeyword = throwsClause == nil ? "" : "try "
+        let effects = (isAsync ? "async " : "") + (throwsClause.map { $0.trimmedDescription + " " } ?? "")
+        let signature = "() \(effects)-> \(resultType.trimmedDescription)"
+        guard isAsync else {
+            return """
+                return \(raw: tryKeyword)\(raw: cacheName).get(\(raw: key)) { \(raw: signature) in
+                    \(raw: tryKeyword)\(raw: call)
+                }
+                """
+        }
+        let receiver = placement == .global ? "" : "self."
+        return """
+            return \(raw: tryKeyword)await \(raw: cacheName).value(forKey: \(raw: key)) { \(raw: signature) in
+                \(raw: tryKeyword)await \(raw: receiver)\(raw: call)
+            }
+            """
+    }
+
+    /// The access level of the function (`open` becomes `public`), `static` for a static
+    /// method's peers, and `nonisolated` for the companions of a type's methods, which only
+    /// read the `Sendable` cache.
+    private func peerModifiers(nonisolated: Bool) -> String {
+        let accessLevels: [Keyword] = [.open, .public, .package, .internal, .fileprivate, .private]
+        var modifiers: [String] = []
+        for modifier in function.modifiers where modifier.detail == nil {
+            guard case .keyword(let keyword) = modifier.name.tokenKind, accessLevels.contains(keyword) else { continue }
+            modifiers.append(keyword == .open ? "public" : modifier.name.text)
+        }
+        if placement == .staticMember { modifiers.append("static") }
+        if nonisolated && placement != .global { modifiers.append("nonisolated") }
+        return modifiers.map { $0 + " " }.joined()
+    }
+}
+#endif
