@@ -53,6 +53,7 @@ let package = Package(
                 .product(name: "CacheCore", package: "CacheCore"),
                 .product(name: "CachePolicies", package: "CachePolicies"),
                 .product(name: "Memoization", package: "Memoization"),
+                .product(name: "SwiftSyntaxMacroExpansion", package: "swift-syntax", condition: macros),
                 .product(name: "SwiftSyntaxMacrosGenericTestSupport", package: "swift-syntax", condition: macros),
             ]
         ),

@@ -35,26 +35,29 @@ extension MemoizedDeclaration {
     /// The original function under the name `fibonacciUncached`, which the memoized body calls
     /// on a miss. Variadic parameters become arrays, so that the memoized body can pass them on.
     var uncachedDeclaration: DeclSyntax {
-        let attributes = function.attributes.filter { element in
+        var uncached = function
+        uncached.attributes = uncached.attributes.filter { element in
             guard let attribute = element.as(AttributeSyntax.self) else { return true }
             let name = attribute.attributeName.trimmedDescription
             return name != "Memoized" && !name.hasSuffix(".Memoized")
         }
-        let modifiers = function.modifiers.filter { $0.name.tokenKind != .keyword(.override) }
-        var parameters = function.signature.parameterClause.parameters
-        for index in parameters.indices where parameters[index].ellipsis != nil {
-            let type = parameters[index].type.trimmed
-            parameters[index] = parameters[index]
-                .with(\.type, TypeSyntax(ArrayTypeSyntax(element: type)))
-                .with(\.ellipsis, nil)
+        if let index = uncached.modifiers.firstIndex(where: { $0.name.tokenKind == .keyword(.override) }) {
+            let trivia = uncached.modifiers.remove(at: index).leadingTrivia
+            if index != uncached.modifiers.endIndex {
+                uncached.modifiers[index].leadingTrivia = trivia + uncached.modifiers[index].leadingTrivia
+            } else {
+                uncached.funcKeyword.leadingTrivia = trivia + uncached.funcKeyword.leadingTrivia
+            }
         }
-        let uncached =
-            function
-            .with(\.attributes, attributes)
-            .with(\.modifiers, modifiers)
-            .with(\.name, .identifier(uncachedName))
-            .with(\.signature.parameterClause.parameters, parameters)
-        return DeclSyntax(uncached.with(\.leadingTrivia, []).trimmed)
+        uncached.name = .identifier(uncachedName)
+        var parameters = uncached.signature.parameterClause.parameters
+        for index in parameters.indices where parameters[index].ellipsis != nil {
+            parameters[index].type = TypeSyntax(ArrayTypeSyntax(element: parameters[index].type.trimmed))
+            parameters[index].ellipsis = nil
+        }
+        uncached.signature.parameterClause.parameters = parameters
+        let unindented = IndentationRemover().rewrite(uncached.with(\.leadingTrivia, []).trimmed)
+        return DeclSyntax(fromProtocol: unindented.cast(FunctionDeclSyntax.self))
     }
 
     /// The new body: look the arguments up in the cache, and run the original body on a miss.
@@ -98,6 +101,26 @@ extension MemoizedDeclaration {
         if placement == .staticMember { modifiers.append("static") }
         if nonisolated && placement != .global { modifiers.append("nonisolated") }
         return modifiers.map { $0 + " " }.joined()
+    }
+}
+/// Removes the indentation after every line break, so that a declaration copied from another
+/// place is indented anew, by the formatter, where the expansion puts it.
+private final class IndentationRemover: SyntaxRewriter {
+    override func visit(_ token: TokenSyntax) -> TokenSyntax {
+        var pieces: [TriviaPiece] = []
+        var afterNewline = false
+        for piece in token.leadingTrivia {
+            switch piece {
+            case .spaces where afterNewline, .tabs where afterNewline:
+                continue
+            case .newlines, .carriageReturns, .carriageReturnLineFeeds:
+                afterNewline = true
+            default:
+                afterNewline = false
+            }
+            pieces.append(piece)
+        }
+        return token.with(\.leadingTrivia, Trivia(pieces: pieces))
     }
 }
 #endif

@@ -76,8 +76,10 @@ struct MemoizedDeclaration {
         if let generics = function.genericParameterClause {
             diagnostics.append(Diagnostic(node: generics, message: MemoizedDiagnostic.genericFunction, fixIts: fixIts))
         }
-        let resultType = function.signature.returnClause?.type.trimmed ?? TypeSyntax("Void")
-        if let opaque = resultType.as(SomeOrAnyTypeSyntax.self), opaque.someOrAnySpecifier.tokenKind == .keyword(.some) {
+        let writtenResultType = function.signature.returnClause?.type
+        if let opaque = writtenResultType?.as(SomeOrAnyTypeSyntax.self),
+            opaque.someOrAnySpecifier.tokenKind == .keyword(.some)
+        {
             diagnostics.append(Diagnostic(node: opaque, message: MemoizedDiagnostic.opaqueResult, fixIts: fixIts))
         }
 
@@ -94,7 +96,7 @@ struct MemoizedDeclaration {
         self.function = function
         self.baseName = function.name.text.filter { $0 != "`" }
         self.parameters = parameters
-        self.resultType = resultType
+        self.resultType = writtenResultType?.trimmed ?? TypeSyntax("Void")
         self.placement = placement
         self.isAsync = function.signature.effectSpecifiers?.asyncSpecifier != nil
         self.throwsClause = function.signature.effectSpecifiers?.throwsClause?.trimmed
@@ -151,16 +153,19 @@ struct MemoizedDeclaration {
         let label = parameter.firstName.tokenKind == .wildcard ? nil : parameter.firstName.text
         let nameToken = parameter.secondName ?? parameter.firstName
         let displayName = nameToken.tokenKind == .wildcard ? "#\(position)" : nameToken.text
-        var type = parameter.type.trimmed
+        // Diagnostics point into the written declaration, so the checks read its own nodes.
+        var type = parameter.type
         if let attributed = type.as(AttributedTypeSyntax.self) {
             let isInout = attributed.specifiers.contains {
-                if case .simpleTypeSpecifier(let specifier) = $0 { return specifier.specifier.tokenKind == .keyword(.inout) }
+                if case .simpleTypeSpecifier(let specifier) = $0 {
+                    return specifier.specifier.tokenKind == .keyword(.inout)
+                }
                 return false
             }
             if isInout {
                 throw error(parameter, .inoutParameter(name: displayName), fixIts: fixIts)
             }
-            type = attributed.baseType.trimmed
+            type = attributed.baseType
         }
         try checkHashable(type, of: parameter, named: displayName, fixIts: fixIts)
         guard nameToken.tokenKind != .wildcard else {
@@ -170,9 +175,15 @@ struct MemoizedDeclaration {
             throw error(
                 parameter,
                 .unnamedParameter(position: position),
-                fixIts: [FixIt(message: MemoizedFixIt.nameParameter(name), changes: [.replace(oldNode: Syntax(parameter), newNode: Syntax(named))])]
+                fixIts: [
+                    FixIt(
+                        message: MemoizedFixIt.nameParameter(name),
+                        changes: [.replace(oldNode: Syntax(parameter), newNode: Syntax(named))]
+                    )
+                ]
             )
         }
+        type = type.trimmed
         if let implicitlyUnwrapped = type.as(ImplicitlyUnwrappedOptionalTypeSyntax.self) {
             type = TypeSyntax(OptionalTypeSyntax(wrappedType: implicitlyUnwrapped.wrappedType.trimmed))
         }
@@ -199,7 +210,7 @@ struct MemoizedDeclaration {
         }
         if let tuple = type.as(TupleTypeSyntax.self) {
             if tuple.elements.count == 1, let element = tuple.elements.first, element.firstName == nil {
-                try checkHashable(element.type.trimmed, of: parameter, named: name, fixIts: fixIts)
+                try checkHashable(element.type, of: parameter, named: name, fixIts: fixIts)
                 return
             }
             throw unhashable("a tuple is not Hashable")
@@ -265,13 +276,17 @@ struct MemoizedDeclaration {
         else { return nil }
         var remaining = attributes
         let removed = remaining.remove(at: index)
-        if index == remaining.startIndex, let next = remaining.first {
-            remaining[remaining.startIndex] = next.with(\.leadingTrivia, removed.leadingTrivia)
+        var changes: [FixIt.Change] = []
+        if index == remaining.startIndex {
+            // What followed the attribute takes its place, line break and indentation included.
+            if let next = remaining.first {
+                remaining[remaining.startIndex] = next.with(\.leadingTrivia, removed.leadingTrivia)
+            } else if let next = attributes.lastToken(viewMode: .sourceAccurate)?.nextToken(viewMode: .sourceAccurate) {
+                changes.append(.replaceLeadingTrivia(token: next, newTrivia: removed.leadingTrivia))
+            }
         }
-        return FixIt(
-            message: MemoizedFixIt.removeAttribute,
-            changes: [.replace(oldNode: Syntax(attributes), newNode: Syntax(remaining))]
-        )
+        changes.insert(.replace(oldNode: Syntax(attributes), newNode: Syntax(remaining)), at: 0)
+        return FixIt(message: MemoizedFixIt.removeAttribute, changes: changes)
     }
 }
 #endif

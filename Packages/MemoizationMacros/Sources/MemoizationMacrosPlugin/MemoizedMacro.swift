@@ -10,6 +10,8 @@ import SwiftSyntaxMacros
 /// The peer role reports why the macro cannot apply; the body role then leaves the body as it
 /// is, so that the only errors are those diagnostics.
 public struct MemoizedMacro: PeerMacro, BodyMacro {
+    /// Declares the cache, the `cacheInfo()` and `cacheClear()` companions and the uncached
+    /// twin, or reports why the macro cannot apply.
     public static func expansion(
         of node: AttributeSyntax,
         providingPeersOf declaration: some DeclSyntaxProtocol,
@@ -30,6 +32,8 @@ public struct MemoizedMacro: PeerMacro, BodyMacro {
         ]
     }
 
+    /// The body that looks the arguments up in the cache; the original body when the macro
+    /// cannot apply (the peer expansion reports why).
     public static func expansion(
         of node: AttributeSyntax,
         providingBodyFor declaration: some DeclSyntaxProtocol & WithOptionalCodeBlockSyntax,
