@@ -11,6 +11,7 @@ let package = Package(
     dependencies: [
         .package(path: "../CacheCore"),
         .package(path: "../CachePolicies"),
+        .package(path: "../Memoization"),
     ],
     targets: [
         .target(
@@ -18,6 +19,7 @@ let package = Package(
             dependencies: [
                 .product(name: "CacheCore", package: "CacheCore"),
                 .product(name: "CachePolicies", package: "CachePolicies"),
+                .product(name: "Memoization", package: "Memoization"),
             ]
         ),
         .testTarget(name: "CachingTests", dependencies: ["Caching"]),

@@ -3,3 +3,4 @@
 // bring heavy dependencies and sit behind package traits.
 @_exported import CacheCore
 @_exported import CachePolicies
+@_exported import Memoization

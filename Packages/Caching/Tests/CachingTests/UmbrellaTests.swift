@@ -15,4 +15,11 @@ struct UmbrellaTests {
         #expect(protocolView.set("b", 2))
         #expect(protocolView.get("b") == 2)
     }
+
+    @Test func oneImportBringsMemoization() {
+        let square = memoize(maxSize: 4) { (n: Int) in n * n }
+        #expect(square(3) == 9)
+        #expect(square(3) == 9)
+        #expect(square.cacheInfo() == CacheInfo(hits: 1, misses: 1, maxSize: 4, currentSize: 1))
+    }
 }

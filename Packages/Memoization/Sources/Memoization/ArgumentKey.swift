@@ -38,12 +38,16 @@ public struct ArgumentKey<each Argument: Hashable & Sendable>: Hashable, Sendabl
     /// - Complexity: O(*a*) argument comparisons for *a* arguments.
     @inlinable
     public static func == (lhs: Self, rhs: Self) -> Bool {
-        guard lhs.isTyped == rhs.isTyped else { return false }
-        for (left, right) in repeat (each lhs.arguments, each rhs.arguments) {
-            guard left == right else { return false }
-            if lhs.isTyped && dynamicType(of: left) != dynamicType(of: right) { return false }
+        // A pack expansion statement: a `for … in repeat` loop measured 1.3× slower, and a
+        // helper taking `isEqual` inout 1.4×.
+        var isEqual = lhs.isTyped == rhs.isTyped
+        // swift-format-ignore: NoAssignmentInExpressions
+        repeat isEqual = isEqual && each lhs.arguments == each rhs.arguments
+        if isEqual && lhs.isTyped {
+            // swift-format-ignore: NoAssignmentInExpressions
+            repeat isEqual = isEqual && dynamicType(of: each lhs.arguments) == dynamicType(of: each rhs.arguments)
         }
-        return true
+        return isEqual
     }
 
     /// Feeds every argument (and, for typed keys, its dynamic type) to `hasher`.
@@ -51,9 +55,9 @@ public struct ArgumentKey<each Argument: Hashable & Sendable>: Hashable, Sendabl
     /// - Complexity: O(*a*) for *a* arguments.
     @inlinable
     public func hash(into hasher: inout Hasher) {
-        for argument in repeat each arguments {
-            hasher.combine(argument)
-            if isTyped { hasher.combine(dynamicType(of: argument)) }
+        repeat hasher.combine(each arguments)
+        if isTyped {
+            repeat hasher.combine(dynamicType(of: each arguments))
         }
     }
 }

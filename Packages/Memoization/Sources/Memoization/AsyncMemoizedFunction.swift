@@ -58,8 +58,12 @@ public struct AsyncMemoizedFunction<
     /// - Complexity: O(1) on average, plus the function on a miss.
     @inlinable
     public func callAsFunction(_ arguments: repeat each Argument) async throws(Failure) -> Result {
-        try await storage.value(forKey: makeKey(repeat each arguments)) { [self] () async throws(Failure) -> Result in
-            try await body(self, repeat each arguments)
+        do {
+            return try await storage.cache.value(forKey: makeKey(repeat each arguments)) { [self] _ in
+                try await body(self, repeat each arguments)
+            }
+        } catch {
+            throw rethrown(error, as: Failure.self)
         }
     }
 

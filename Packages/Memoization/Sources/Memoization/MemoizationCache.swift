@@ -71,16 +71,15 @@ public struct MemoizationCache<Key: Hashable & Sendable, Value: Sendable>: Senda
     /// Do not wait, inside `compute`, for the value of the same key: that waits for itself.
     ///
     /// - Complexity: O(1) on average, plus `compute` on a miss.
+    @inlinable
     public func value<Failure: Error>(
         forKey key: Key,
         compute: @escaping @Sendable () async throws(Failure) -> Value
     ) async throws(Failure) -> Value {
         do {
             return try await cache.value(forKey: key) { _ in try await compute() }
-        } catch let failure as Failure {
-            throw failure
         } catch {
-            preconditionFailure("MemoizationCache: a computation threw \(error), which is not a \(Failure.self)")
+            throw rethrown(error, as: Failure.self)
         }
     }
 
@@ -105,4 +104,14 @@ public struct MemoizationCache<Key: Hashable & Sendable, Value: Sendable>: Senda
         cache.clear()
         cache.resetStats()
     }
+}
+
+/// `error`, which a computation that throws only `Failure` threw, as a `Failure` again: the
+/// engine's single-flight loads throw `any Error`.
+@inlinable
+func rethrown<Failure: Error>(_ error: any Error, as _: Failure.Type) -> Failure {
+    guard let failure = error as? Failure else {
+        preconditionFailure("Memoization: a computation threw \(error), which is not a \(Failure.self)")
+    }
+    return failure
 }

@@ -15,7 +15,7 @@
 ///     fibonacciCacheInfo()     // CacheInfo(hits: 88, misses: 91, maxSize: 256, currentSize: 91)
 ///     fibonacciCacheClear()
 ///
-/// Next to the function the macro declares `fibonacciCache` (the ``ArgumentCache``),
+/// Next to the function the macro declares `fibonacciCache` (its ``MemoizationCache``),
 /// `fibonacciCacheInfo()`, `fibonacciCacheClear()` and `fibonacciUncached(_:)` (the original
 /// body, which the memoized body calls on a miss), with the function's access level. On an
 /// instance method the cache is a stored property, so each instance has its own, released with

@@ -4,14 +4,23 @@ import SwiftSyntaxBuilder
 
 extension MemoizedDeclaration {
     /// The stored cache, made with the attribute's arguments:
-    /// `let fibonacciCache = Memoization.ArgumentCache<Int, Int>(maxSize: 200)`.
+    /// `let fibonacciCache = Memoization.MemoizationCache<Int, Int>(maxSize: 200)`. A function of
+    /// one argument is keyed by the argument itself, as `memoize` does (a one-element
+    /// `ArgumentKey` would cost a `Hasher` run per call); others by an `ArgumentKey`.
     func cacheDeclaration(arguments: AttributeSyntax.Arguments?) -> DeclSyntax {
         let options = arguments?.as(LabeledExprListSyntax.self)?.trimmedDescription ?? ""
         let typeArguments = (parameters.map(\.keyType) + [resultType]).map(\.trimmedDescription)
+        let cacheType = parameters.count == 1 ? "MemoizationCache" : "ArgumentCache"
         return """
             \(raw: peerModifiers(nonisolated: false))let \(raw: cacheName) = \
-            Memoization.ArgumentCache<\(raw: typeArguments.joined(separator: ", "))>(\(raw: options))
+            Memoization.\(raw: cacheType)<\(raw: typeArguments.joined(separator: ", "))>(\(raw: options))
             """
+    }
+
+    /// The cache key of a call: the argument itself, or an `ArgumentKey` of all of them.
+    private var keyExpression: String {
+        if parameters.count == 1, let parameter = parameters.first { return parameter.name }
+        return "Memoization.ArgumentKey(\(parameters.map(\.name).joined(separator: ", ")))"
     }
 
     /// `func fibonacciCacheInfo() -> CacheInfo`, as `lru_cache`'s `cache_info()`.
@@ -65,7 +74,7 @@ extension MemoizedDeclaration {
     /// `self` explicitly rather than in a capture list, which the 6.3 compiler fails to
     /// type-check inside a body macro's expansion.
     var memoizedBody: CodeBlockItemSyntax {
-        let key = "Memoization.ArgumentKey(\(parameters.map(\.name).joined(separator: ", ")))"
+        let key = keyExpression
         let arguments = parameters.map { parameter in
             parameter.label.map { "\($0): \(parameter.name)" } ?? parameter.name
         }

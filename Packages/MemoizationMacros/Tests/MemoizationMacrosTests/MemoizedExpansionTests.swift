@@ -13,12 +13,12 @@ struct MemoizedExpansionTests {
             """,
             expandedSource: """
                 func fibonacci(_ n: Int) -> Int {
-                    return fibonacciCache.get(Memoization.ArgumentKey(n)) { () -> Int in
+                    return fibonacciCache.get(n) { () -> Int in
                         fibonacciUncached(n)
                     }
                 }
 
-                let fibonacciCache = Memoization.ArgumentCache<Int, Int>(maxSize: 200)
+                let fibonacciCache = Memoization.MemoizationCache<Int, Int>(maxSize: 200)
 
                 func fibonacciCacheInfo() -> Memoization.CacheInfo {
                     fibonacciCache.cacheInfo()
@@ -85,12 +85,12 @@ struct MemoizedExpansionTests {
             expandedSource: """
                 enum Parser {
                     static func sum(of texts: String...) throws(ParseError) -> Int {
-                        return try sumCache.get(Memoization.ArgumentKey(texts)) { () throws(ParseError) -> Int in
+                        return try sumCache.get(texts) { () throws(ParseError) -> Int in
                             try sumUncached(of: texts)
                         }
                     }
 
-                    static let sumCache = Memoization.ArgumentCache<[String], Int>()
+                    static let sumCache = Memoization.MemoizationCache<[String], Int>()
 
                     static nonisolated func sumCacheInfo() -> Memoization.CacheInfo {
                         sumCache.cacheInfo()
@@ -156,12 +156,12 @@ struct MemoizedExpansionTests {
                 class Renderer: Base {
                     @discardableResult
                     override open func render(_ page: Page) -> String {
-                        return renderCache.get(Memoization.ArgumentKey(page)) { () -> String in
+                        return renderCache.get(page) { () -> String in
                             renderUncached(page)
                         }
                     }
 
-                    public let renderCache = Memoization.ArgumentCache<Page, String>()
+                    public let renderCache = Memoization.MemoizationCache<Page, String>()
 
                     public nonisolated func renderCacheInfo() -> Memoization.CacheInfo {
                         renderCache.cacheInfo()
