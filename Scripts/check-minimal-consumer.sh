@@ -2,14 +2,15 @@
 # Builds a scratch package that depends on swift-caching by path and uses only the product
 # CachePolicies, then checks which modules were compiled: CacheCore and CachePolicies, nothing
 # else (no swift-argument-parser, no Foundation-based module). Also checks that the engine
-# modules import nothing beyond the standard library, Synchronization and the C library.
+# modules (and Memoization) import nothing beyond each other, the standard library,
+# Synchronization and the C library.
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
 cd "$repo"
 
 bad_imports=$(grep -rhoE '^(@[A-Za-z_(]+[^ ]* )*import [A-Za-z_]+' \
-    Packages/CacheCore/Sources Packages/CachePolicies/Sources |
-    sed -E 's/.*import //' | sort -u | grep -vxE 'CacheCore|Synchronization|Glibc|Musl|Darwin|Android' || true)
+    Packages/CacheCore/Sources Packages/CachePolicies/Sources Packages/Memoization/Sources |
+    sed -E 's/.*import //' | sort -u | grep -vxE 'CacheCore|CachePolicies|Synchronization|Glibc|Musl|Darwin|Android' || true)
 if [[ -n "$bad_imports" ]]; then
     echo "check-minimal-consumer: the engine modules import $bad_imports" >&2
     exit 1
