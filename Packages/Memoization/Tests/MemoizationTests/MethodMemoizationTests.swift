@@ -71,4 +71,17 @@ struct MethodMemoizationTests {
         for _ in 0..<1_000 where released != nil { await Task.yield() }
         #expect(released == nil)
     }
+
+    @Test func aMemoizationCacheCanWrapACacheOfYourOwn() {
+        let shared = Cache<String, Int>(name: "lengths", maxSize: 4, policy: .fifo)
+        shared["preset"] = 99
+        let lengths = MemoizationCache(shared)
+        #expect(lengths.get("preset") { 0 } == 99)
+        #expect(lengths.get("four") { 4 } == 4)
+        #expect(shared["four"] == 4)
+        #expect(lengths.cacheInfo() == CacheInfo(hits: 2, misses: 1, maxSize: 4, currentSize: 2))
+        lengths.cacheClear()
+        #expect(shared.isEmpty)
+        #expect(shared.stats.hits == 0)
+    }
 }
