@@ -79,6 +79,16 @@ final class Catalog: Sendable {
     }
 }
 
+/// An instance method of a generic type is keyed by the type's generic parameters.
+struct Lookup<Key: Hashable & Sendable, Value: Hashable & Sendable>: Sendable {
+    let table: [Key: Value]
+
+    @Memoized(maxSize: 8)
+    func value(for key: Key, orElse fallback: Value) -> Value {
+        table[key] ?? fallback
+    }
+}
+
 actor Counter {
     var computations = 0
 
@@ -192,6 +202,15 @@ struct MemoizedBehaviourTests {
         #expect(Catalog.factorial(20) == 2_432_902_008_176_640_000)
         #expect(Catalog.factorialCacheInfo().currentSize == 20)
         #expect(Catalog.factorialUncached(5) == 120)
+    }
+
+    @Test func methodsOfGenericTypesAreKeyedByTheirParameters() {
+        let lookup = Lookup(table: ["a": 1.5])
+        #expect(lookup.value(for: "a", orElse: 0) == 1.5)
+        #expect(lookup.value(for: "b", orElse: 2) == 2)
+        #expect(lookup.value(for: "b", orElse: 2) == 2)
+        #expect(lookup.valueCache.cache.keys == [ArgumentKey("a", 0.0), ArgumentKey("b", 2.0)])
+        #expect(lookup.valueCacheInfo() == CacheInfo(hits: 1, misses: 2, maxSize: 8, currentSize: 2))
     }
 
     @Test func actorMethodsKeepTheirIsolation() async {
