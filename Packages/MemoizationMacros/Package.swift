@@ -23,7 +23,7 @@ let package = Package(
         .package(path: "../CacheCore"),
         .package(path: "../CachePolicies"),
         .package(path: "../Memoization"),
-        .package(url: "https://github.com/swiftlang/swift-syntax", "600.0.0"..<"604.0.0"),
+        .package(url: "https://github.com/swiftlang/swift-syntax", from: "603.0.0"),
     ],
     targets: [
         .target(
