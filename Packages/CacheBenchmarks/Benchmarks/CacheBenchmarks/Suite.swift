@@ -26,25 +26,44 @@ enum Suite {
 
     static func register<K: BenchmarkKey>(_ workload: Workload, streams: @escaping @Sendable () -> Streams<K>) {
         let prefix = "\(workload.rawValue) \(K.label)"
+        let same: (K) -> K = { $0 }
         if !workload.isConcurrent {
-            register(workload, "\(prefix): Dictionary", streams, key: { $0 }, value: { $0 }) { capacity, clock in
-                UnlockedDictionary<K, K>(capacity: capacity, clock: clock)
-            }
+            register(
+                workload,
+                "\(prefix): Dictionary",
+                streams,
+                key: same,
+                value: same,
+                make: UnlockedDictionary<K, K>.init
+            )
         }
-        register(workload, "\(prefix): Mutex+Dictionary", streams, key: { $0 }, value: { $0 }) { capacity, clock in
-            LockedDictionary<K, K>(capacity: capacity, clock: clock)
-        }
-        register(workload, "\(prefix): NSCache", streams, key: { $0.object }, value: { ObjectBox($0) }) {
-            capacity,
-            clock in
-            FoundationCache<K>(capacity: capacity, clock: clock)
-        }
+        register(
+            workload,
+            "\(prefix): Mutex+Dictionary",
+            streams,
+            key: same,
+            value: same,
+            make: LockedDictionary<K, K>.init
+        )
+        register(
+            workload,
+            "\(prefix): NSCache",
+            streams,
+            key: { $0.object },
+            value: { ObjectBox($0) },
+            make: FoundationCache<K>.init
+        )
         for policy in CachePolicy.builtIn {
-            register(workload, "\(prefix): Cache \(policy.name)", streams, key: { $0 }, value: { $0 }) {
-                capacity,
-                clock in
-                Cache<K, K>(maxSize: capacity, policy: policy, clock: clock.map { .manual($0) } ?? .system)
-            }
+            register(
+                workload,
+                "\(prefix): Cache \(policy.name)",
+                streams,
+                key: same,
+                value: same,
+                make: { capacity, clock in
+                    Cache<K, K>(maxSize: capacity, policy: policy, clock: clock.map { .manual($0) } ?? .system)
+                }
+            )
         }
     }
 
