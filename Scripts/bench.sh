@@ -3,7 +3,7 @@
 # Docs/PERFORMANCE.md, between the "bench.sh" markers (replacing the previous run's tables).
 #
 #   Scripts/bench.sh                  the whole suite (about 10 minutes on 2 cores, build included)
-#   Scripts/bench.sh --filter REGEX   only the benchmarks whose names match (e.g. '^a get-hit Int')
+#   Scripts/bench.sh --filter REGEX   only the benchmarks whose whole names match (e.g. 'a get-hit Int.*')
 #   Scripts/bench.sh --no-write       print the tables instead of writing them into the doc
 #
 # Every figure is the lower quartile (p25) of a benchmark's iterations, in ns per operation, and

@@ -26,6 +26,16 @@ extension Cache: BenchmarkedCache {
     }
 }
 
+extension ShardedCache: BenchmarkedCache {
+    func set(_ key: Key, _ value: Value) {
+        set(key, value, ttl: nil)
+    }
+
+    func set(_ key: Key, _ value: Value, ttl: Duration) {
+        set(key, value, ttl: .after(ttl))
+    }
+}
+
 /// A `Dictionary` bounded by a FIFO ring of its keys, so that it evicts like a cache; with an
 /// optional deadline per entry for the TTL workload (checked on read, as lazily as `Cache` does).
 struct BoundedDictionary<Key: Hashable, Value> {

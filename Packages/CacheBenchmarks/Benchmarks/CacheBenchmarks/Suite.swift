@@ -5,9 +5,10 @@ import Foundation
 
 /// Registers every workload for every contender, for `Int` and for `String` keys and values.
 ///
-/// Within a workload the baselines come first, then the policies in `CachePolicy.builtIn` order
-/// (policies added to the engine appear here by themselves), so that the contenders a ratio
-/// compares run close together in time.
+/// Within a workload the baselines come first, then every policy in `CachePolicy.builtIn`
+/// (policies added to the engine appear here by themselves), then `ShardedCache` (every policy in
+/// the 2-thread workload, LRU in the others), so that the contenders a ratio compares run close
+/// together in time.
 enum Suite {
     static func register() {
         Benchmark.defaultConfiguration = .init(
@@ -62,6 +63,19 @@ enum Suite {
                 value: same,
                 make: { capacity, clock in
                     Cache<K, K>(maxSize: capacity, policy: policy, clock: clock.map { .manual($0) } ?? .system)
+                }
+            )
+        }
+        // Sharded: every policy from 2 threads, LRU elsewhere (its cost on one thread).
+        for policy in CachePolicy.builtIn where workload.isConcurrent || policy.name == "lru" {
+            register(
+                workload,
+                "\(prefix): ShardedCache \(policy.name)",
+                streams,
+                key: same,
+                value: same,
+                make: { capacity, clock in
+                    ShardedCache<K, K>(maxSize: capacity, policy: policy, clock: clock.map { .manual($0) } ?? .system)
                 }
             )
         }
