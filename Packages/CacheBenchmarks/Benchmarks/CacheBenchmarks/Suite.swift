@@ -16,7 +16,7 @@ enum Suite {
             timeUnits: .nanoseconds,
             units: Metrics.units,
             warmupIterations: 1,
-            maxDuration: .seconds(1),
+            maxDuration: .milliseconds(500),
             maxIterations: 1_000
         )
         for workload in Workload.allCases {
