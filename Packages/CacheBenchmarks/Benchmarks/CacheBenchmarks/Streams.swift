@@ -39,8 +39,11 @@ struct Streams<K: BenchmarkKey>: Sendable {
     let hits: [K]
     /// Distinct keys, for the set-with-eviction and memory workloads.
     let distinctKeys: [K]
-    /// The Zipf workloads' key table (ranks shuffled onto keys).
+    /// The Zipf workloads' key table: the key of rank *r* (0 the most popular) at position *r*.
     let zipfKeyTable: [K]
+    /// Positions in `zipfKeyTable` of the keys a mixed workload's cache starts with: `capacity`
+    /// distinct ranks drawn uniformly, so that the cache does not start with the popular keys.
+    let prefill: [Int]
     /// 90% reads, 10% writes, Zipf-distributed over `zipfKeyTable`.
     let mixed: [Operation]
     /// The TTL workload: half reads, half writes with TTLs of 1–20 ms, over 2 × capacity keys.
@@ -52,6 +55,7 @@ struct Streams<K: BenchmarkKey>: Sendable {
         hits = (0..<Shape.streamLength).map { _ in K.make(Int.random(in: 0..<Shape.capacity, using: &random)) }
         distinctKeys = (0..<Shape.streamLength).map { K.make(Shape.capacity + $0 &* 7_919) }
         zipfKeyTable = (0..<Shape.zipfKeys).shuffled(using: &random).map { K.make(1_000_000_000 + $0) }
+        prefill = Array((0..<Shape.zipfKeys).shuffled(using: &random).prefix(Shape.capacity))
         let zipf = ZipfDistribution(count: Shape.zipfKeys, exponent: Shape.zipfExponent)
         mixed = (0..<(Shape.streamLength + Shape.warmUpOperations)).map { _ in
             Operation(

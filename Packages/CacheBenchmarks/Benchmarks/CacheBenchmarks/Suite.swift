@@ -153,9 +153,9 @@ enum Suite {
                 values: streams.zipfKeyTable.map(value),
                 operations: workload.usesTTL ? streams.expiring : streams.mixed
             )
-            // Start full, with keys drawn uniformly from the table (it is shuffled).
+            // Start full, with keys of uniformly drawn ranks (not the popular ones).
             if !workload.usesTTL {
-                for index in 0..<Shape.capacity { cache.set(converted.keys[index], converted.values[index]) }
+                for index in streams.prefill { cache.set(converted.keys[index], converted.values[index]) }
             }
             let run = MixedRun(cache: cache, streams: converted, workload: workload, clock: clock)
             return { run.runIteration($0) }
