@@ -132,7 +132,7 @@ public final class Cache<Key: Hashable & Sendable, Value: Sendable>: Sendable {
     ) -> Result {
         // `@Sendable` keeps the closure nonisolated: inlined into actor-isolated code, a plain
         // closure would get a dynamic isolation check on every call.
-        let (result, events, released) = storage.withLock { @Sendable storage in
+        let (result, events, released) = storage.withAnnotatedLock { @Sendable storage in
             var events = EventBuffer<Key, Value>(wanted: storage.listeners.kinds)
             let now = storage.resolveTime(time, needed: needsTime)
             if expiringDue { storage.expireDue(at: now, events: &events) }
