@@ -7,7 +7,9 @@
 # 3. every standalone package under Packages/: build and test on its own;
 # 4. the concurrency tests under the thread sanitizer;
 # 5. the root and standalone manifests describe the same targets;
-# 6. a consumer of the CachePolicies product builds only CacheCore and CachePolicies.
+# 6. a consumer of the CachePolicies product builds only CacheCore and CachePolicies;
+# 7. the shared traces (../shared/traces) replayed in a release build: the deterministic
+#    policies and OPT reproduce the reference hit counts exactly, W-TinyLFU meets its target.
 #
 # Environment: SKIP_STANDALONE=1 skips step 3 (for quick local runs).
 set -euo pipefail
@@ -18,6 +20,9 @@ start=$(date +%s)
 
 section "Formatting"
 Scripts/format.sh --lint
+
+# The trace tests fail, rather than skip, when ../shared/traces is missing.
+export CACHE_REQUIRE_TRACES=1
 
 section "Root package: all tests, internal checks on, all traits on"
 CACHE_INTERNAL_CHECKS=1 swift test --enable-all-traits
@@ -39,5 +44,8 @@ Scripts/check-manifests.sh
 
 section "A CachePolicies consumer builds only CacheCore and CachePolicies"
 Scripts/check-minimal-consumer.sh
+
+section "Reference hit ratios: the shared traces, release build"
+CACHE_FULL_TRACES=1 swift test -c release --filter "CacheSimulationTests.ReferenceHitCountTests"
 
 section "All checks passed in $(( $(date +%s) - start ))s"
