@@ -143,11 +143,11 @@ public struct CachePolicy: Sendable, CustomStringConvertible {
         CachePolicy(name: name) { make($0) }
     }
 
-    /// The built-in policies, by name.
+    /// The built-in policies, the default first.
     public static var builtIn: [CachePolicy] {
         [
-            .fifo, .lifo, .lru, .mru, .lfu, .random(), .sieve, .s3fifo, .s3fifo(promotionThreshold: 1), .arc,
-            .tinyLFU, .tinyLFU(seed: nil, window: .hillClimbing), .tinyLFU(seed: nil, window: .fixed),
+            .tinyLFU, .tinyLFU(seed: nil, window: .hillClimbing), .tinyLFU(seed: nil, window: .fixed), .sieve,
+            .s3fifo, .s3fifo(promotionThreshold: 1), .arc, .lru, .fifo, .lifo, .mru, .lfu, .random(),
         ]
     }
 

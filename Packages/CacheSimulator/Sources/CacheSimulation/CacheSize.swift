@@ -71,15 +71,13 @@ public enum CacheSizeError: Error, Equatable, CustomStringConvertible {
 }
 
 extension Double {
-    /// The value with at most `digits` decimals and no trailing zeros.
+    /// The value rounded to at most `digits` decimals, without trailing zeros.
     func formatted(maximumFractionDigits digits: Int) -> String {
-        var text = String(self)
-        if let dot = text.firstIndex(of: ".") {
-            let end = text.index(dot, offsetBy: digits + 1, limitedBy: text.endIndex) ?? text.endIndex
-            text = String(text[..<end])
-            while text.hasSuffix("0") { text.removeLast() }
-            if text.hasSuffix(".") { text.removeLast() }
-        }
+        var scale = 1.0
+        for _ in 0..<digits { scale *= 10 }
+        let rounded = (self * scale).rounded() / scale
+        var text = rounded == rounded.rounded() ? String(Int(rounded)) : String(rounded)
+        if text.hasSuffix(".0") { text.removeLast(2) }
         return text
     }
 }
