@@ -29,12 +29,12 @@ extension LayeredCache {
     ///
     /// - Throws: ``LayeredCacheError`` listing the layers that failed; the others are empty.
     public func clear() async throws(LayeredCacheError<Key>) {
-        flights.withLock { $0.running = [:] }
+        flights.withAnnotatedLock { $0.running = [:] }
         try await throughEveryLayer(.clear, nil) { layer in try await layer.clear() }
     }
 
     private func overtakeFlight(of key: Key) {
-        flights.withLock { $0.running[key] = nil }
+        flights.withAnnotatedLock { $0.running[key] = nil }
     }
 
     private func throughEveryLayer(

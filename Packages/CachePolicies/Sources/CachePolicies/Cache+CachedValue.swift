@@ -11,7 +11,7 @@ extension Cache {
     @inlinable
     func cachedValue(forKey key: Key, hash: Int) -> Value? {
         if readsQuietly {
-            let quiet = storage.withLock { @Sendable storage in
+            let quiet = storage.withAnnotatedLock { @Sendable storage in
                 storage.readQuietly(key, hash: hash, countingMiss: false)
             }
             if let quiet { return quiet }

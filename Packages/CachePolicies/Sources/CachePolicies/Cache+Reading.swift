@@ -17,7 +17,7 @@ extension Cache {
     @inlinable
     func get(_ key: Key, hash: Int) -> Value? {
         if readsQuietly {
-            let quiet = storage.withLock { @Sendable storage in
+            let quiet = storage.withAnnotatedLock { @Sendable storage in
                 storage.readQuietly(key, hash: hash, countingMiss: true)
             }
             if let quiet { return quiet }

@@ -48,7 +48,7 @@ extension ShardedCache {
 
     /// The limits of the whole cache (the shards hold their parts).
     public var limits: CacheLimits {
-        totalLimits.withLock { $0 }
+        totalLimits.withAnnotatedLock { $0 }
     }
 
     /// Changes the limits of the whole cache while it runs, splitting them across the shards as
@@ -71,7 +71,7 @@ extension ShardedCache {
                 shardLimits.defaultTTL = newLimits.defaultTTL
             }
         }
-        totalLimits.withLock { $0 = newLimits }
+        totalLimits.withAnnotatedLock { $0 = newLimits }
     }
 
     // MARK: - Statistics
@@ -135,7 +135,7 @@ extension ShardedCache {
         _ listener: @escaping @Sendable (CacheEvent<Key, Value>) -> Void
     ) -> CacheListenerID {
         let registrations = shards.map { $0.addListener(for: kinds, listener) }
-        return listenerIDs.withLock { ids in
+        return listenerIDs.withAnnotatedLock { ids in
             let id = CacheListenerID(rawValue: ids.next)
             ids.next += 1
             ids.registrations[id] = registrations
@@ -172,7 +172,7 @@ extension ShardedCache {
     /// - Returns: `false` when no listener had this identifier.
     @discardableResult
     public func removeListener(_ id: CacheListenerID) -> Bool {
-        guard let registrations = listenerIDs.withLock({ $0.registrations.removeValue(forKey: id) }) else {
+        guard let registrations = listenerIDs.withAnnotatedLock({ $0.registrations.removeValue(forKey: id) }) else {
             return false
         }
         for (shard, registration) in zip(shards, registrations) { shard.removeListener(registration) }

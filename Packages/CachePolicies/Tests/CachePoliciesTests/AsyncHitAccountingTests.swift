@@ -10,7 +10,7 @@ struct AsyncHitAccountingTests {
     @Test func anAsyncHitIsAUseAndCountsAndIsReportedOnce() async throws {
         let cache = Cache<String, Int>(maxSize: 2, policy: .lru)
         let reads = Mutex<[String]>([])
-        cache.onGet { key, _, hit in reads.withLock { $0.append("\(key):\(hit)") } }
+        cache.onGet { key, _, hit in reads.withAnnotatedLock { $0.append("\(key):\(hit)") } }
         cache["a"] = 1
         cache["b"] = 2
         #expect(try await cache.value(forKey: "a") { _ in 9 } == 1)
@@ -19,14 +19,14 @@ struct AsyncHitAccountingTests {
         #expect(cache.stats.hits == 1)
         #expect(cache.stats.misses == 0)
         #expect(cache.stats.loads == 0)
-        #expect(reads.withLock { $0 } == ["a:true"])
+        #expect(reads.withAnnotatedLock { $0 } == ["a:true"])
     }
 
     @Test func anAsyncMissCountsAndIsReportedOnce() async throws {
         let clock = ManualClock()
         let cache = Cache<String, Int>(maxSize: 2, defaultTTL: .seconds(1), clock: .manual(clock))
         let reads = Mutex<[String]>([])
-        cache.onGet { key, _, hit in reads.withLock { $0.append("\(key):\(hit)") } }
+        cache.onGet { key, _, hit in reads.withAnnotatedLock { $0.append("\(key):\(hit)") } }
         cache["expiring"] = 1
         clock.advance(by: .seconds(1))
         #expect(try await cache.value(forKey: "expiring") { _ in 5 } == 5)
@@ -34,6 +34,6 @@ struct AsyncHitAccountingTests {
         #expect(cache.stats.hits == 0)
         #expect(cache.stats.misses == 2)
         #expect(cache.stats.loadSuccesses == 2)
-        #expect(reads.withLock { $0 } == ["expiring:false", "missing:false"])
+        #expect(reads.withAnnotatedLock { $0 } == ["expiring:false", "missing:false"])
     }
 }

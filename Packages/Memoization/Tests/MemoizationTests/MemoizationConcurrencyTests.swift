@@ -68,7 +68,7 @@ struct MemoizationConcurrencyTests {
         let load = memoize { (id: Int) async -> Int in
             calls.record()
             await gate.wait()
-            sawCancellation.withLock { $0 = Task.isCancelled }
+            sawCancellation.withAnnotatedLock { $0 = Task.isCancelled }
             return id * 10
         }
         let cancelled = Task { await load(4) }
@@ -79,7 +79,7 @@ struct MemoizationConcurrencyTests {
         #expect(await other.value == 40)
         #expect(await cancelled.value == 40)
         #expect(calls.count == 1)
-        #expect(sawCancellation.withLock { $0 } == false)
+        #expect(sawCancellation.withAnnotatedLock { $0 } == false)
         #expect(load.cacheInfo().currentSize == 1)
     }
 

@@ -1,3 +1,4 @@
+import CacheCore
 import Synchronization
 
 /// Counts calls from any thread.
@@ -15,7 +16,7 @@ final class Gate: Sendable {
 
     func wait() async {
         await withCheckedContinuation { continuation in
-            let resumeNow = state.withLock { state in
+            let resumeNow = state.withAnnotatedLock { state in
                 if state.isOpen { return true }
                 state.waiters.append(continuation)
                 return false
@@ -25,7 +26,7 @@ final class Gate: Sendable {
     }
 
     func open() {
-        let waiters = state.withLock { state in
+        let waiters = state.withAnnotatedLock { state in
             state.isOpen = true
             defer { state.waiters = [] }
             return state.waiters
