@@ -5,7 +5,11 @@
 // Every module lives in `Packages/<Package>/Sources/<Module>` and is declared here by path, with
 // one library product per module; each `Packages/<Package>/Package.swift` declares the same
 // targets standalone. `Scripts/check-manifests.sh` keeps the two in step. See Docs/ARCHITECTURE.md.
+import CompilerPluginSupport
 import PackageDescription
+
+/// Targets and products that need swift-syntax build only with the package trait `Macros`.
+let macros: TargetDependencyCondition? = .when(traits: ["Macros"])
 
 /// `CACHE_INTERNAL_CHECKS=1` compiles the engine with its invariant checks after every operation
 /// (the test script turns it on; never for release builds).
@@ -23,6 +27,8 @@ let package = Package(
         .library(name: "ExpiringDictCompat", targets: ["ExpiringDictCompat"]),
         .library(name: "CacheSimulation", targets: ["CacheSimulation"]),
         .library(name: "CacheManagement", targets: ["CacheManagement"]),
+        .library(name: "Memoization", targets: ["Memoization"]),
+        .library(name: "MemoizationMacros", targets: ["MemoizationMacros"]),
         // Empty unless the trait `Redis` is on.
         .library(name: "CacheRedis", targets: ["CacheRedis"]),
         .executable(name: "cachesim", targets: ["cachesim"]),
@@ -31,15 +37,18 @@ let package = Package(
         .plugin(name: "CacheRegistryBuildPlugin", targets: ["CacheRegistryBuildPlugin"]),
     ],
     traits: [
+        // Off by default: users who do not use `@Memoized` never fetch swift-syntax.
+        .trait(name: "Macros", description: "The @Memoized macro (product MemoizationMacros; builds swift-syntax)."),
         .trait(
             name: "Redis",
             description: "CacheRedis: RedisCache and a Redis client on SwiftNIO (fetches swift-nio and swift-nio-ssl)"
-        )
+        ),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         // Only the registry tool uses Yams; SwiftPM builds it only when a plugin runs the tool.
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/swiftlang/swift-syntax", from: "603.0.0"),
         // Only CacheRedis uses them, and only with the trait `Redis`: consumers without it never fetch them.
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.3"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
@@ -196,10 +205,61 @@ let package = Package(
             path: "Plugins/CacheRegistryBuildPlugin"
         ),
 
+        // MARK: Memoization — memoize(…) and the memoization cache; standard library + engine.
+        .target(
+            name: "Memoization",
+            dependencies: ["CacheCore", "CachePolicies"],
+            path: "Packages/Memoization/Sources/Memoization"
+        ),
+        .testTarget(
+            name: "MemoizationTests",
+            dependencies: ["Memoization", "CacheCore", "CachePolicies"],
+            path: "Packages/Memoization/Tests/MemoizationTests"
+        ),
+
+        // MARK: MemoizationMacros — @Memoized; swift-syntax, only with the trait `Macros`.
+        // With the trait off these targets still build (their sources are `#if Macros`), empty.
+        .target(
+            name: "MemoizationMacros",
+            dependencies: [
+                "CacheCore",
+                "CachePolicies",
+                "Memoization",
+                .target(name: "MemoizationMacrosPlugin", condition: macros),
+            ],
+            path: "Packages/MemoizationMacros/Sources/MemoizationMacros"
+        ),
+        .macro(
+            name: "MemoizationMacrosPlugin",
+            dependencies: [
+                .product(name: "SwiftCompilerPlugin", package: "swift-syntax", condition: macros),
+                .product(name: "SwiftDiagnostics", package: "swift-syntax", condition: macros),
+                .product(name: "SwiftSyntax", package: "swift-syntax", condition: macros),
+                .product(name: "SwiftSyntaxBuilder", package: "swift-syntax", condition: macros),
+                .product(name: "SwiftSyntaxMacros", package: "swift-syntax", condition: macros),
+            ],
+            path: "Packages/MemoizationMacros/Sources/MemoizationMacrosPlugin"
+        ),
+        .testTarget(
+            name: "MemoizationMacrosTests",
+            dependencies: [
+                "MemoizationMacros",
+                .target(name: "MemoizationMacrosPlugin", condition: macros),
+                "CacheCore",
+                "CachePolicies",
+                "Memoization",
+                .product(name: "SwiftSyntaxMacroExpansion", package: "swift-syntax", condition: macros),
+                .product(name: "SwiftSyntaxMacrosGenericTestSupport", package: "swift-syntax", condition: macros),
+            ],
+            path: "Packages/MemoizationMacros/Tests/MemoizationMacrosTests"
+        ),
+
         // MARK: Caching — the umbrella.
         .target(
             name: "Caching",
-            dependencies: ["CacheCore", "CachePolicies", "WeakValueStore", "ExpiringDictCompat", "CacheManagement"],
+            dependencies: [
+                "CacheCore", "CachePolicies", "WeakValueStore", "ExpiringDictCompat", "Memoization", "CacheManagement",
+            ],
             path: "Packages/Caching/Sources/Caching"
         ),
         .testTarget(

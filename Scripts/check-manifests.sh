@@ -1,17 +1,18 @@
 #!/usr/bin/env bash
 # Checks that the root Package.swift and each Packages/*/Package.swift describe the same targets:
 # same names, kinds, source folders and dependencies, and that every standalone library product
-# is a product of the root too. See Docs/ARCHITECTURE.md ("Two manifests").
+# is a product of the root too. See Docs/ARCHITECTURE.md ("Two manifests"). Both are described
+# with every package trait on, as CI builds them: dependencies gated by a trait that is off are
+# left out of `describe`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root_json=$(mktemp)
 trap 'rm -f "$root_json" "$root_json".*' EXIT
-# Every trait on: dependencies a trait gates (SwiftNIO for CacheRedis) count too.
-swift package describe --enable-all-traits --type json > "$root_json"
+swift package --enable-all-traits describe --type json > "$root_json"
 for manifest in Packages/*/Package.swift; do
     package=$(dirname "$manifest")
     case "$package" in Packages/CacheBenchmarks) continue ;; esac
-    (cd "$package" && swift package describe --type json) > "$root_json.$(basename "$package")"
+    (cd "$package" && swift package --enable-all-traits describe --type json) > "$root_json.$(basename "$package")"
 done
 python3 - "$root_json" Packages <<'PY'
 import json, os, sys

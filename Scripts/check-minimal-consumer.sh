@@ -1,15 +1,17 @@
 #!/usr/bin/env bash
 # Builds a scratch package that depends on swift-caching by path and uses only the product
 # CachePolicies, then checks which modules were compiled: CacheCore and CachePolicies, nothing
-# else (no swift-argument-parser, no Foundation-based module). Also checks that the engine
-# modules import nothing beyond the standard library, Synchronization and the C library.
+# else (no swift-argument-parser, no Foundation-based module), and that swift-syntax, which only
+# the trait Macros needs, was not even fetched. Also checks that the engine modules (and
+# Memoization) import nothing beyond each other, the standard library, Synchronization and the
+# C library.
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
 cd "$repo"
 
 bad_imports=$(grep -rhoE '^(@[A-Za-z_(]+[^ ]* )*import [A-Za-z_]+' \
-    Packages/CacheCore/Sources Packages/CachePolicies/Sources |
-    sed -E 's/.*import //' | sort -u | grep -vxE 'CacheCore|Synchronization|Glibc|Musl|Darwin|Android' || true)
+    Packages/CacheCore/Sources Packages/CachePolicies/Sources Packages/Memoization/Sources |
+    sed -E 's/.*import //' | sort -u | grep -vxE 'CacheCore|CachePolicies|Synchronization|Glibc|Musl|Darwin|Android' || true)
 if [[ -n "$bad_imports" ]]; then
     echo "check-minimal-consumer: the engine modules import $bad_imports" >&2
     exit 1
@@ -40,6 +42,11 @@ cache["c"] = 3
 print(cache.keys == ["a", "c"] ? "LRU ok" : "LRU wrong: \(cache.keys)")
 SWIFT
 (cd "$scratch" && swift build 2>&1 | tail -n 3)
+echo "fetched packages: $(ls "$scratch/.build/checkouts" 2>/dev/null | tr '\n' ' ')"
+if [[ -e "$scratch/.build/checkouts/swift-syntax" ]]; then
+    echo "check-minimal-consumer: swift-syntax was fetched; only the trait Macros needs it" >&2
+    exit 1
+fi
 modules=$(cd "$scratch" && find .build/debug/Modules -name '*.swiftmodule' -exec basename {} .swiftmodule \; | sort | tr '\n' ' ')
 echo "compiled modules: $modules"
 if [[ "$modules" != "CacheCore CachePolicies Consumer " ]]; then

@@ -14,6 +14,7 @@ let package = Package(
         .package(path: "../CacheManager"),
         .package(path: "../ExpiringDict"),
         .package(path: "../WeakValueStore"),
+        .package(path: "../Memoization"),
     ],
     targets: [
         .target(
@@ -24,6 +25,7 @@ let package = Package(
                 .product(name: "CacheManagement", package: "CacheManager"),
                 .product(name: "ExpiringDictCompat", package: "ExpiringDict"),
                 .product(name: "WeakValueStore", package: "WeakValueStore"),
+                .product(name: "Memoization", package: "Memoization"),
             ]
         ),
         .testTarget(name: "CachingTests", dependencies: ["Caching"]),

@@ -18,7 +18,7 @@ extension CacheManager {
         named name: String,
         as type: Cache<Key, Value>.Type = Cache<Key, Value>.self
     ) throws(CacheManagerError) -> Cache<Key, Value> {
-        let found: Lookup = state.withLock { state in
+        let found: Lookup = state.withAnnotatedLock { state in
             if let cache = state.caches[name] { return .existing(cache) }
             if let settings = state.settings[name] { return .configured(settings, state.policies) }
             return .unknown(knownNames: state.names)
@@ -33,7 +33,7 @@ extension CacheManager {
             } catch {
                 preconditionFailure("CacheManager: settings validated when configured were refused: \(error)")
             }
-            let winner = state.withLock { state in
+            let winner = state.withAnnotatedLock { state in
                 if let existing = state.caches[name] { return existing }
                 state.caches[name] = created
                 return created
@@ -58,7 +58,7 @@ extension CacheManager {
     ///   by a typed access.
     public subscript(name: String) -> any ManagedCache {
         get throws(CacheManagerError) {
-            let found: Lookup = state.withLock { state in
+            let found: Lookup = state.withAnnotatedLock { state in
                 if let cache = state.caches[name] { return .existing(cache) }
                 if let settings = state.settings[name] { return .configured(settings, state.policies) }
                 return .unknown(knownNames: state.names)

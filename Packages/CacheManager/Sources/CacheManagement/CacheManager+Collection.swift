@@ -28,6 +28,6 @@ extension CacheManager: Sequence {
     }
 
     private func snapshot() -> [(name: String, cache: any ManagedCache)] {
-        state.withLock { state in state.caches.sorted { $0.key < $1.key }.map { ($0.key, $0.value) } }
+        state.withAnnotatedLock { state in state.caches.sorted { $0.key < $1.key }.map { ($0.key, $0.value) } }
     }
 }

@@ -19,14 +19,14 @@ extension CacheManager {
     /// - Throws: ``CacheConfigurationError`` naming the cache, the field, the value and what is
     ///   allowed; nothing changes then.
     public func configure(name: String, _ update: (inout CacheSettings) -> Void) throws(CacheConfigurationError) {
-        let (existing, configured, policies) = state.withLock { state in
+        let (existing, configured, policies) = state.withAnnotatedLock { state in
             (state.caches[name], state.settings[name], state.policies)
         }
         var settings = existing?.settings ?? configured ?? CacheSettings()
         update(&settings)
         try settings.validate(cacheName: name, policies: policies)
         guard let existing else {
-            state.withLock { $0.settings[name] = settings }
+            state.withAnnotatedLock { $0.settings[name] = settings }
             return
         }
         if settings.policy != existing.policy.name {
@@ -48,7 +48,7 @@ extension CacheManager {
         if settings.recordsStats != existing.isRecordingStats {
             if settings.recordsStats { existing.enableStats() } else { existing.disableStats() }
         }
-        state.withLock { state in
+        state.withAnnotatedLock { state in
             if state.settings[name] != nil { state.settings[name] = settings }
         }
     }
@@ -56,7 +56,7 @@ extension CacheManager {
     /// The current settings of the cache called `name`: those of the live cache when it exists,
     /// else those it is configured with; `nil` for an unknown name.
     public func settings(forCache name: String) -> CacheSettings? {
-        let (existing, configured) = state.withLock { ($0.caches[name], $0.settings[name]) }
+        let (existing, configured) = state.withAnnotatedLock { ($0.caches[name], $0.settings[name]) }
         return existing?.settings ?? configured
     }
 }

@@ -83,7 +83,7 @@ public final class CacheManager: Sendable {
     /// - Throws: ``CacheConfigurationError`` for the first cache whose settings are invalid.
     public func setUp(_ configuration: CacheConfiguration) throws(CacheConfigurationError) {
         try configuration.validate(policies: policies)
-        state.withLock { state in
+        state.withAnnotatedLock { state in
             state.caches = [:]
             state.settings = configuration.caches
         }
@@ -94,7 +94,7 @@ public final class CacheManager: Sendable {
     /// - Returns: The cache it replaced, if any.
     @discardableResult
     public func register(_ cache: any ManagedCache) -> (any ManagedCache)? {
-        state.withLock { state in
+        state.withAnnotatedLock { state in
             state.settings[cache.name] = nil
             return state.caches.updateValue(cache, forKey: cache.name)
         }
@@ -102,12 +102,12 @@ public final class CacheManager: Sendable {
 
     /// Makes `policy` available to settings under its name.
     public func register(policy: CachePolicy) {
-        state.withLock { $0.policies.register(policy) }
+        state.withAnnotatedLock { $0.policies.register(policy) }
     }
 
     /// The policies settings may name.
     public var policies: CachePolicyRegistry {
-        state.withLock { $0.policies }
+        state.withAnnotatedLock { $0.policies }
     }
 
     /// Removes the cache or settings called `name`; the cache itself keeps working for those who
@@ -116,7 +116,7 @@ public final class CacheManager: Sendable {
     /// - Returns: The cache, if it existed.
     @discardableResult
     public func remove(_ name: String) -> (any ManagedCache)? {
-        state.withLock { state in
+        state.withAnnotatedLock { state in
             state.settings[name] = nil
             return state.caches.removeValue(forKey: name)
         }
@@ -124,12 +124,12 @@ public final class CacheManager: Sendable {
 
     /// The names of every cache, created or only configured, sorted.
     public var names: [String] {
-        state.withLock { $0.names }
+        state.withAnnotatedLock { $0.names }
     }
 
     /// Whether a cache called `name` exists or is configured.
     public func contains(_ name: String) -> Bool {
-        state.withLock { $0.caches[name] != nil || $0.settings[name] != nil }
+        state.withAnnotatedLock { $0.caches[name] != nil || $0.settings[name] != nil }
     }
 }
 

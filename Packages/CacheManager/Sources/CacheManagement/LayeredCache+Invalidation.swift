@@ -11,7 +11,7 @@ extension LayeredCache {
     ///
     /// - Complexity: One delete per in-process layer.
     public func invalidateLocalLayers(forKey key: Key) {
-        flights.withLock { flights in
+        flights.withAnnotatedLock { flights in
             flights.running[key] = nil
             flights.writing[key] = nil
         }
@@ -26,7 +26,7 @@ extension LayeredCache {
     ///
     /// - Complexity: One clear per in-process layer.
     public func invalidateLocalLayers() {
-        flights.withLock { flights in
+        flights.withAnnotatedLock { flights in
             flights.running = [:]
             flights.writing = [:]
         }

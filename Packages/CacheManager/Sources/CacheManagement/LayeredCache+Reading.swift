@@ -22,7 +22,7 @@ extension LayeredCache {
             emit(.miss(key: key))
             return nil
         }
-        let task = flights.withLock { flights in
+        let task = flights.withAnnotatedLock { flights in
             if let running = flights.running[key] { return running.task }
             let id = flights.nextID
             flights.nextID += 1
@@ -61,7 +61,7 @@ extension LayeredCache {
     /// or clear of the key has overtaken the flight.
     private func store(_ value: Value, for key: Key, into range: Range<Int>, flight id: Int?) async {
         for index in range.reversed() {
-            if let id, flights.withLock({ $0.running[key]?.id != id }) { return }
+            if let id, flights.withAnnotatedLock({ $0.running[key]?.id != id }) { return }
             do {
                 try await layers[index].set(key, value)
             } catch {
@@ -71,7 +71,7 @@ extension LayeredCache {
     }
 
     private func land(_ key: Key, flight id: Int) {
-        flights.withLock { flights in
+        flights.withAnnotatedLock { flights in
             if flights.running[key]?.id == id { flights.running[key] = nil }
         }
     }

@@ -11,7 +11,7 @@ extension LayeredCache {
     ///
     /// - Throws: ``LayeredCacheError`` listing the layers that failed; the others hold the value.
     public func set(_ key: Key, _ value: Value) async throws(LayeredCacheError<Key>) {
-        let write = flights.withLock { flights in
+        let write = flights.withAnnotatedLock { flights in
             flights.running[key] = nil
             let id = flights.nextID
             flights.nextID += 1
@@ -19,12 +19,12 @@ extension LayeredCache {
             return id
         }
         defer {
-            flights.withLock { flights in
+            flights.withAnnotatedLock { flights in
                 if flights.writing[key] == write { flights.writing[key] = nil }
             }
         }
         try await throughEveryLayer(.set, key) { layer in
-            if !layer.isRemote, flights.withLock({ $0.writing[key] != write }) { return }
+            if !layer.isRemote, flights.withAnnotatedLock({ $0.writing[key] != write }) { return }
             try await layer.set(key, value)
         }
     }
@@ -46,7 +46,7 @@ extension LayeredCache {
     ///
     /// - Throws: ``LayeredCacheError`` listing the layers that failed; the others are empty.
     public func clear() async throws(LayeredCacheError<Key>) {
-        flights.withLock { flights in
+        flights.withAnnotatedLock { flights in
             flights.running = [:]
             flights.writing = [:]
         }
@@ -54,7 +54,7 @@ extension LayeredCache {
     }
 
     private func overtakeFlight(of key: Key) {
-        flights.withLock { flights in
+        flights.withAnnotatedLock { flights in
             flights.running[key] = nil
             flights.writing[key] = nil
         }

@@ -86,7 +86,7 @@ public final class LayeredCache<Key: Hashable & Sendable, Value: Sendable>: Send
     /// - Returns: An identifier for ``removeListener(_:)``.
     @discardableResult
     public func addListener(_ listener: @escaping @Sendable (LayeredCacheEvent<Key>) -> Void) -> CacheListenerID {
-        listeners.withLock { listeners in
+        listeners.withAnnotatedLock { listeners in
             let id = CacheListenerID(rawValue: listeners.nextID)
             listeners.nextID += 1
             listeners.entries.append((id, listener))
@@ -99,7 +99,7 @@ public final class LayeredCache<Key: Hashable & Sendable, Value: Sendable>: Send
     /// - Returns: `false` when no listener had this identifier.
     @discardableResult
     public func removeListener(_ id: CacheListenerID) -> Bool {
-        listeners.withLock { listeners in
+        listeners.withAnnotatedLock { listeners in
             guard let index = listeners.entries.firstIndex(where: { $0.id == id }) else { return false }
             listeners.entries.remove(at: index)
             return true
@@ -107,7 +107,7 @@ public final class LayeredCache<Key: Hashable & Sendable, Value: Sendable>: Send
     }
 
     func emit(_ event: LayeredCacheEvent<Key>) {
-        let current = listeners.withLock { $0.entries }
+        let current = listeners.withAnnotatedLock { $0.entries }
         for entry in current { entry.listener(event) }
     }
 

@@ -28,24 +28,24 @@ final class InMemoryRemoteStore<Key: Hashable & Sendable, Value: Sendable>: Asyn
 
     init(_ values: [Key: Value] = [:], gate: AsyncGate? = nil) {
         self.gate = gate
-        state.withLock { $0.values = values }
+        state.withAnnotatedLock { $0.values = values }
     }
 
     /// Makes `operations` throw ``Unavailable`` until told otherwise.
-    func fail(_ operations: Set<Operation>) { state.withLock { $0.failing = operations } }
+    func fail(_ operations: Set<Operation>) { state.withAnnotatedLock { $0.failing = operations } }
 
-    var gets: Int { state.withLock { $0.gets } }
-    var sets: Int { state.withLock { $0.sets } }
-    var contents: [Key: Value] { state.withLock { $0.values } }
-    func ttl(of key: Key) -> TimeToLive?? { state.withLock { $0.ttls[key] } }
+    var gets: Int { state.withAnnotatedLock { $0.gets } }
+    var sets: Int { state.withAnnotatedLock { $0.sets } }
+    var contents: [Key: Value] { state.withAnnotatedLock { $0.values } }
+    func ttl(of key: Key) -> TimeToLive?? { state.withAnnotatedLock { $0.ttls[key] } }
 
     private func check(_ operation: Operation) throws(Unavailable) {
-        if state.withLock({ $0.failing.contains(operation) }) { throw Unavailable(operation: operation) }
+        if state.withAnnotatedLock({ $0.failing.contains(operation) }) { throw Unavailable(operation: operation) }
     }
 
     func get(_ key: Key) async throws -> Value? {
         try check(.get)
-        let value = state.withLock { state in
+        let value = state.withAnnotatedLock { state in
             state.gets += 1
             return state.values[key]
         }
@@ -55,7 +55,7 @@ final class InMemoryRemoteStore<Key: Hashable & Sendable, Value: Sendable>: Asyn
 
     func set(_ key: Key, _ value: Value, ttl: TimeToLive?) async throws {
         try check(.set)
-        state.withLock { state in
+        state.withAnnotatedLock { state in
             state.sets += 1
             state.values[key] = value
             state.ttls[key] = ttl
@@ -64,7 +64,7 @@ final class InMemoryRemoteStore<Key: Hashable & Sendable, Value: Sendable>: Asyn
 
     func add(_ key: Key, _ value: Value, ttl: TimeToLive?) async throws -> Bool {
         try check(.set)
-        return state.withLock { state in
+        return state.withAnnotatedLock { state in
             guard state.values[key] == nil else { return false }
             state.values[key] = value
             state.ttls[key] = ttl
@@ -74,27 +74,27 @@ final class InMemoryRemoteStore<Key: Hashable & Sendable, Value: Sendable>: Asyn
 
     func delete(_ key: Key) async throws -> Bool {
         try check(.delete)
-        return state.withLock { $0.values.removeValue(forKey: key) != nil }
+        return state.withAnnotatedLock { $0.values.removeValue(forKey: key) != nil }
     }
 
     func contains(_ key: Key) async throws -> Bool {
         try check(.get)
-        return state.withLock { $0.values[key] != nil }
+        return state.withAnnotatedLock { $0.values[key] != nil }
     }
 
     func count() async throws -> Int {
         try check(.get)
-        return state.withLock { $0.values.count }
+        return state.withAnnotatedLock { $0.values.count }
     }
 
     func clear() async throws {
         try check(.clear)
-        state.withLock { $0.values = [:] }
+        state.withAnnotatedLock { $0.values = [:] }
     }
 
     func getMany(_ filter: KeyFilter<Key>) async throws -> [Key: Value] {
         try check(.get)
-        return state.withLock { $0.values.filter { filter.matches($0.key) } }
+        return state.withAnnotatedLock { $0.values.filter { filter.matches($0.key) } }
     }
 
     func setMany(_ items: [(key: Key, value: Value)], ttl: TimeToLive?) async throws {
@@ -103,7 +103,7 @@ final class InMemoryRemoteStore<Key: Hashable & Sendable, Value: Sendable>: Asyn
 
     func deleteMany(_ filter: KeyFilter<Key>) async throws -> Int {
         try check(.delete)
-        return state.withLock { state in
+        return state.withAnnotatedLock { state in
             let keys = state.values.keys.filter(filter.matches)
             for key in keys { state.values[key] = nil }
             return keys.count
@@ -112,7 +112,7 @@ final class InMemoryRemoteStore<Key: Hashable & Sendable, Value: Sendable>: Asyn
 
     func keys(matching filter: KeyFilter<Key>) async throws -> [Key] {
         try check(.get)
-        return state.withLock { $0.values.keys.filter(filter.matches) }
+        return state.withAnnotatedLock { $0.values.keys.filter(filter.matches) }
     }
 }
 
@@ -122,7 +122,7 @@ final class AsyncGate: Sendable {
 
     func wait() async {
         await withCheckedContinuation { continuation in
-            let proceed = state.withLock { state in
+            let proceed = state.withAnnotatedLock { state in
                 if state.isOpen { return true }
                 state.waiters.append(continuation)
                 return false
@@ -132,7 +132,7 @@ final class AsyncGate: Sendable {
     }
 
     func open() {
-        let waiters = state.withLock { state in
+        let waiters = state.withAnnotatedLock { state in
             state.isOpen = true
             defer { state.waiters = [] }
             return state.waiters
@@ -145,6 +145,6 @@ final class AsyncGate: Sendable {
 final class Recorder<Element: Sendable>: Sendable {
     private let items = Mutex<[Element]>([])
 
-    func append(_ item: Element) { items.withLock { $0.append(item) } }
-    var all: [Element] { items.withLock { $0 } }
+    func append(_ item: Element) { items.withAnnotatedLock { $0.append(item) } }
+    var all: [Element] { items.withAnnotatedLock { $0 } }
 }

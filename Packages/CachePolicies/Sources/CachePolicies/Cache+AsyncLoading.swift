@@ -20,9 +20,24 @@ extension Cache {
     ///   - ttl: The TTL of the loaded value; `nil` for the cache's default.
     ///   - load: Makes the value for a missing key.
     /// - Complexity: O(1) on average, plus the loader.
+    @inlinable
     public func value(
         forKey key: Key,
         ttl: TimeToLive? = nil,
+        load: @escaping @Sendable (Key) async throws -> Value
+    ) async throws -> Value {
+        // A hit takes the inlined, specialised read (a generic call from another module measured
+        // 19× a `get` hit); only a miss goes on to the single-flight path, which counts it.
+        if let value = cachedValue(forKey: key, hash: key.hashValue) { return value }
+        return try await loadOnce(forKey: key, ttl: ttl, load: load)
+    }
+
+    /// The single-flight part of ``value(forKey:ttl:load:)``: reads `key` again under the lock,
+    /// counting a miss, then waits for the load in flight or starts one.
+    @usableFromInline
+    func loadOnce(
+        forKey key: Key,
+        ttl: TimeToLive?,
         load: @escaping @Sendable (Key) async throws -> Value
     ) async throws -> Value {
         let hash = key.hashValue

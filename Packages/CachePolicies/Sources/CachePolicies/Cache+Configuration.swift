@@ -4,7 +4,7 @@ import Synchronization
 extension Cache {
     /// The cache's current limits.
     public var limits: CacheLimits {
-        storage.withLock { $0.limits }
+        storage.withAnnotatedLock { $0.limits }
     }
 
     /// Changes the cache's limits while it runs.

@@ -15,7 +15,8 @@ extension Cache {
         for kinds: CacheEventKinds = .all,
         _ listener: @escaping @Sendable (CacheEvent<Key, Value>) -> Void
     ) -> CacheListenerID {
-        storage.withLock { $0.listeners.add(kinds: kinds, listener) }
+        if kinds.contains(.get) { observesReads.store(true, ordering: .relaxed) }
+        return storage.withAnnotatedLock { $0.listeners.add(kinds: kinds, listener) }
     }
 
     /// Registers a listener for reads: the key, the value read (`nil` on a miss), and whether it hit.
@@ -47,7 +48,7 @@ extension Cache {
     /// - Returns: `false` when no listener had this identifier.
     @discardableResult
     public func removeListener(_ id: CacheListenerID) -> Bool {
-        let removed = storage.withLock { $0.listeners.remove(id) }
+        let removed = storage.withAnnotatedLock { $0.listeners.remove(id) }
         return removed != nil
     }
 }

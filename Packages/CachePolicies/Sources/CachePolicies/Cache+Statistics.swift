@@ -11,31 +11,31 @@ extension Cache {
 
     /// Whether the counters are enabled (they may still be paused).
     public var isRecordingStats: Bool {
-        storage.withLock { $0.stats.isEnabled }
+        storage.withAnnotatedLock { $0.stats.isEnabled }
     }
 
     /// Starts counting, from the current values.
     public func enableStats() {
-        storage.withLock { $0.stats.setEnabled(true) }
+        storage.withAnnotatedLock { $0.stats.setEnabled(true) }
     }
 
     /// Stops counting and zeroes the counters.
     public func disableStats() {
-        storage.withLock { $0.stats.setEnabled(false) }
+        storage.withAnnotatedLock { $0.stats.setEnabled(false) }
     }
 
     /// Freezes the counters without zeroing them.
     public func pauseStats() {
-        storage.withLock { $0.stats.setPaused(true) }
+        storage.withAnnotatedLock { $0.stats.setPaused(true) }
     }
 
     /// Resumes counting after ``pauseStats()``.
     public func resumeStats() {
-        storage.withLock { $0.stats.setPaused(false) }
+        storage.withAnnotatedLock { $0.stats.setPaused(false) }
     }
 
     /// Zeroes the counters.
     public func resetStats() {
-        storage.withLock { $0.stats.reset() }
+        storage.withAnnotatedLock { $0.stats.reset() }
     }
 }

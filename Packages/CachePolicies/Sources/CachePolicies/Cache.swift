@@ -17,7 +17,9 @@ import Synchronization
 /// - **TTL**: a default TTL, a TTL per write, ``TimeToLive/never`` to override the default, the
 ///   remaining time of a key, and O(1) amortized expiry with no scans. An entry is dead from the
 ///   instant its deadline is reached, and ``count`` never includes a dead entry.
-/// - **Policies**: FIFO, LIFO, LRU, MRU, LFU, random, or your own ``EvictionPolicy``; all O(1).
+/// - **Policies**: W-TinyLFU with an adaptive window (the default: the best hit ratios across the
+///   workloads of Docs/HIT-RATIOS.md), SIEVE, S3-FIFO, ARC, FIFO, LIFO, LRU, MRU, LFU, random, or
+///   your own ``EvictionPolicy``; all O(1).
 /// - **Listeners** on reads, writes and removals (with a ``RemovalCause``), run after the lock is
 ///   released so they may use the cache.
 /// - **Statistics** (``stats``) that can be paused, resumed, reset, disabled.
@@ -26,7 +28,8 @@ import Synchronization
 ///
 /// One `Synchronization.Mutex` guards all state. A hit hashes the key once (before taking the
 /// lock), probes the index once, and allocates nothing; the clock is read only while a TTL is in
-/// play.
+/// play, and while no TTL and no read listener is, a read takes a path that does nothing else.
+/// For many threads, ``ShardedCache`` spreads the keys over several such caches.
 public final class Cache<Key: Hashable & Sendable, Value: Sendable>: Sendable {
     /// The cache's name, used in error messages and by managers and metrics.
     public let name: String
@@ -48,6 +51,11 @@ public final class Cache<Key: Hashable & Sendable, Value: Sendable>: Sendable {
     @usableFromInline
     let expirationActive: Atomic<Bool>
 
+    /// Whether a listener for reads may be registered, so that reads must collect events. Once
+    /// set it stays set (a stale `true` only sends reads down the full path).
+    @usableFromInline
+    let observesReads: Atomic<Bool>
+
     /// Creates a cache.
     ///
     /// - Parameters:
@@ -60,7 +68,7 @@ public final class Cache<Key: Hashable & Sendable, Value: Sendable>: Sendable {
     ///     runs outside the cache's lock and must not return a negative number.
     ///   - defaultTTL: The TTL of entries written without one; `nil` for entries that never
     ///     expire. Must be positive.
-    ///   - policy: Which entry to evict when the cache is full.
+    ///   - policy: Which entry to evict when the cache is full; W-TinyLFU by default.
     ///   - clock: Where time comes from; use `.manual(clock)` in tests.
     ///   - recordsStats: Whether ``stats`` counts from the start.
     public init(
@@ -69,7 +77,7 @@ public final class Cache<Key: Hashable & Sendable, Value: Sendable>: Sendable {
         maxCost: Int? = nil,
         cost: (@Sendable (Key, Value) -> Int)? = nil,
         defaultTTL: Duration? = nil,
-        policy: CachePolicy = .lru,
+        policy: CachePolicy = .tinyLFU,
         clock: CacheClock = .system,
         recordsStats: Bool = true
     ) {
@@ -85,6 +93,7 @@ public final class Cache<Key: Hashable & Sendable, Value: Sendable>: Sendable {
         self.clock = clock
         self.costFunction = cost
         self.expirationActive = Atomic(defaultTTL != nil)
+        self.observesReads = Atomic(false)
         self.storage = Mutex(
             CacheStorage(
                 limits: limits,
@@ -121,6 +130,13 @@ public final class Cache<Key: Hashable & Sendable, Value: Sendable>: Sendable {
         return cost
     }
 
+    /// Whether a read may skip the clock and the events: no TTL and no read listener is in play.
+    /// The storage checks again under the lock (``CacheStorage/readQuietly(_:hash:countingMiss:)``).
+    @inlinable
+    var readsQuietly: Bool {
+        !expirationActive.load(ordering: .relaxed) && !observesReads.load(ordering: .relaxed)
+    }
+
     /// Runs `body` under the lock with this operation's time resolved and due entries expired,
     /// then delivers the events the operation produced.
     @inlinable
@@ -132,7 +148,7 @@ public final class Cache<Key: Hashable & Sendable, Value: Sendable>: Sendable {
     ) -> Result {
         // `@Sendable` keeps the closure nonisolated: inlined into actor-isolated code, a plain
         // closure would get a dynamic isolation check on every call.
-        let (result, events, released) = storage.withLock { @Sendable storage in
+        let (result, events, released) = storage.withAnnotatedLock { @Sendable storage in
             var events = EventBuffer<Key, Value>(wanted: storage.listeners.kinds)
             let now = storage.resolveTime(time, needed: needsTime)
             if expiringDue { storage.expireDue(at: now, events: &events) }

@@ -13,7 +13,7 @@ struct LoadingTests {
         private let state = Mutex<(isOpen: Bool, waiters: [CheckedContinuation<Void, Never>])>((false, []))
         func wait() async {
             await withCheckedContinuation { continuation in
-                let resumeNow = state.withLock { state in
+                let resumeNow = state.withAnnotatedLock { state in
                     if state.isOpen { return true }
                     state.waiters.append(continuation)
                     return false
@@ -22,7 +22,7 @@ struct LoadingTests {
             }
         }
         func open() {
-            let waiters = state.withLock { state in
+            let waiters = state.withAnnotatedLock { state in
                 state.isOpen = true
                 defer { state.waiters = [] }
                 return state.waiters

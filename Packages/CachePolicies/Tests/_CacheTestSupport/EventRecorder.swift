@@ -16,12 +16,12 @@ public final class EventRecorder<Key: Hashable & Sendable, Value: Sendable>: Sen
 
     /// Adds `event`.
     public func record(_ event: CacheEvent<Key, Value>) {
-        recorded.withLock { $0.append(event) }
+        recorded.withAnnotatedLock { $0.append(event) }
     }
 
     /// Returns and forgets the events recorded so far.
     public func take() -> [CacheEvent<Key, Value>] {
-        recorded.withLock { events in
+        recorded.withAnnotatedLock { events in
             defer { events = [] }
             return events
         }
@@ -29,7 +29,7 @@ public final class EventRecorder<Key: Hashable & Sendable, Value: Sendable>: Sen
 
     /// The keys of the expiry removals at the start of the events recorded so far, in order.
     public var leadingExpiries: [Key] {
-        recorded.withLock { events in
+        recorded.withAnnotatedLock { events in
             var keys: [Key] = []
             for event in events {
                 guard case .removal(let key, _, .expired) = event else { break }
@@ -41,7 +41,7 @@ public final class EventRecorder<Key: Hashable & Sendable, Value: Sendable>: Sen
 
     /// The removals recorded so far, as (key, cause) pairs, without forgetting them.
     public var removals: [(key: Key, cause: RemovalCause)] {
-        recorded.withLock { events in
+        recorded.withAnnotatedLock { events in
             events.compactMap { event in
                 if case .removal(let key, _, let cause) = event { return (key, cause) }
                 return nil

@@ -1,3 +1,4 @@
+import CacheCore
 import Synchronization
 
 /// An array several tasks and listeners can append to, for tests.
@@ -9,9 +10,9 @@ public final class LockedArray<Element: Sendable>: Sendable {
 
     /// Appends `element`.
     public func append(_ element: Element) {
-        storage.withLock { $0.append(element) }
+        storage.withAnnotatedLock { $0.append(element) }
     }
 
     /// The elements so far.
-    public var elements: [Element] { storage.withLock { $0 } }
+    public var elements: [Element] { storage.withAnnotatedLock { $0 } }
 }

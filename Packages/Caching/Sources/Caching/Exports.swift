@@ -5,4 +5,5 @@
 @_exported import CacheManagement
 @_exported import CachePolicies
 @_exported import ExpiringDictCompat
+@_exported import Memoization
 @_exported import WeakValueStore

@@ -37,4 +37,11 @@ struct UmbrellaTests {
         users["a"] = 1
         #expect(manager.stats["users"]?.entryCount == 1)
     }
+
+    @Test func oneImportBringsMemoization() {
+        let square = memoize(maxSize: 4) { (n: Int) in n * n }
+        #expect(square(3) == 9)
+        #expect(square(3) == 9)
+        #expect(square.cacheInfo() == CacheInfo(hits: 1, misses: 1, maxSize: 4, currentSize: 1))
+    }
 }

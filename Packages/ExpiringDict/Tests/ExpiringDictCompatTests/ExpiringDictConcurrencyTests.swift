@@ -67,8 +67,8 @@ final class Violations: Sendable {
     private let storage = Mutex<[String]>([])
 
     /// Records a violation.
-    @Sendable func report(_ message: String) { storage.withLock { $0.append(message) } }
+    @Sendable func report(_ message: String) { storage.withAnnotatedLock { $0.append(message) } }
 
     /// The violations so far.
-    var messages: [String] { storage.withLock { $0 } }
+    var messages: [String] { storage.withAnnotatedLock { $0 } }
 }

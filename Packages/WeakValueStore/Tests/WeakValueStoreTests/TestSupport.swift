@@ -34,10 +34,10 @@ final class RemovalLog: Sendable {
     private let entries = Mutex<[(key: String, hadValue: Bool, cause: RemovalCause)]>([])
 
     func record(_ key: String, _ value: Payload?, _ cause: RemovalCause) {
-        entries.withLock { $0.append((key, value != nil, cause)) }
+        entries.withAnnotatedLock { $0.append((key, value != nil, cause)) }
     }
 
-    var all: [(key: String, hadValue: Bool, cause: RemovalCause)] { entries.withLock { $0 } }
+    var all: [(key: String, hadValue: Bool, cause: RemovalCause)] { entries.withAnnotatedLock { $0 } }
 
     func keys(_ cause: RemovalCause) -> [String] { all.filter { $0.cause == cause }.map(\.key) }
 }
@@ -60,7 +60,7 @@ struct SeededGenerator: RandomNumberGenerator {
 final class SharedArray<Element: Sendable>: Sendable {
     private let storage = Mutex<[Element]>([])
 
-    func append(_ element: Element) { storage.withLock { $0.append(element) } }
+    func append(_ element: Element) { storage.withAnnotatedLock { $0.append(element) } }
 
-    var elements: [Element] { storage.withLock { $0 } }
+    var elements: [Element] { storage.withAnnotatedLock { $0 } }
 }

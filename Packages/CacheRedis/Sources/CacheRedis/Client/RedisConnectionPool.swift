@@ -1,4 +1,5 @@
 #if Redis
+import CacheCore
 import NIOCore
 import NIOSSL
 import Synchronization
@@ -41,7 +42,7 @@ final class RedisConnectionPool: Sendable {
     }
 
     /// The number of open connections.
-    var openConnections: Int { state.withLock { $0.connections.count(where: \.isActive) } }
+    var openConnections: Int { state.withAnnotatedLock { $0.connections.count(where: \.isActive) } }
 
     /// A connection to send on: the least busy open one, or a new one.
     ///
@@ -50,7 +51,7 @@ final class RedisConnectionPool: Sendable {
     /// - Complexity: O(*c*) for *c* open connections, plus a connect when none is open.
     func connection() async throws(RedisError) -> RedisConnection {
         let now = ContinuousClock.now
-        let (choice, opens) = state.withLock { state -> (Choice, Bool) in
+        let (choice, opens) = state.withAnnotatedLock { state -> (Choice, Bool) in
             if state.isClosed { return (.fail(closedError), false) }
             state.connections.removeAll { !$0.isActive }
             let backingOff = state.retryAt.map { now < $0 } ?? false
@@ -76,7 +77,7 @@ final class RedisConnectionPool: Sendable {
             throw error
         case .wait:
             return try await withCheckedContinuation { continuation in
-                let ready: Result<RedisConnection, RedisError>? = state.withLock { state in
+                let ready: Result<RedisConnection, RedisError>? = state.withAnnotatedLock { state in
                     if let open = state.connections.first(where: \.isActive) { return .success(open) }
                     if state.isClosed { return .failure(closedError) }
                     if state.opening == 0 {
@@ -93,7 +94,7 @@ final class RedisConnectionPool: Sendable {
     /// Closes every connection; commands waiting fail, later ones fail with
     /// ``RedisError/Kind/clientClosed``.
     func close() async {
-        let (connections, waiters) = state.withLock { state in
+        let (connections, waiters) = state.withAnnotatedLock { state in
             state.isClosed = true
             defer {
                 state.connections = []
@@ -124,7 +125,7 @@ final class RedisConnectionPool: Sendable {
             handOut: Result<RedisConnection, RedisError>,
             closeAtOnce: Bool
         )
-        let (waiters, handOut, closeAtOnce) = state.withLock { state -> Outcome in
+        let (waiters, handOut, closeAtOnce) = state.withAnnotatedLock { state -> Outcome in
             state.opening -= 1
             var handOut = result
             switch result {
@@ -158,7 +159,7 @@ final class RedisConnectionPool: Sendable {
     }
 
     private func remove(_ connection: RedisConnection) {
-        state.withLock { state in state.connections.removeAll { $0 === connection } }
+        state.withAnnotatedLock { state in state.connections.removeAll { $0 === connection } }
     }
 
     private var closedError: RedisError {

@@ -1,4 +1,5 @@
 #if Redis
+import CacheCore
 import NIOCore
 import Synchronization
 
@@ -48,19 +49,19 @@ public final class RedisSubscription: Sendable {
         )
         let connection = try await subscription.subscribe()
         let task = Task { await subscription.keepSubscribed(from: connection) }
-        subscription.state.withLock { $0.task = task }
+        subscription.state.withAnnotatedLock { $0.task = task }
         return subscription
     }
 
     /// How many times the subscription came back after losing its connection.
-    public var resubscriptions: Int { state.withLock { $0.resubscriptions } }
+    public var resubscriptions: Int { state.withAnnotatedLock { $0.resubscriptions } }
 
     /// Whether the subscription's connection is open now.
-    public var isConnected: Bool { state.withLock { $0.connection?.isActive ?? false } }
+    public var isConnected: Bool { state.withAnnotatedLock { $0.connection?.isActive ?? false } }
 
     /// Unsubscribes and closes the subscription's connection; no handler runs after it returns.
     public func cancel() async {
-        let (connection, task) = state.withLock { state in
+        let (connection, task) = state.withAnnotatedLock { state in
             state.isCancelled = true
             return (state.connection, state.task)
         }
@@ -90,7 +91,7 @@ public final class RedisSubscription: Sendable {
             connection.close()
             throw error
         }
-        let cancelled = state.withLock { state in
+        let cancelled = state.withAnnotatedLock { state in
             if !state.isCancelled { state.connection = connection }
             return state.isCancelled
         }
@@ -105,7 +106,7 @@ public final class RedisSubscription: Sendable {
             try? await connection.closeFuture.get()
             var failures = 0
             while true {
-                if state.withLock({ $0.isCancelled }) { return }
+                if state.withAnnotatedLock({ $0.isCancelled }) { return }
                 do {
                     connection = try await subscribe()
                     break
@@ -114,7 +115,7 @@ public final class RedisSubscription: Sendable {
                     try? await Task.sleep(for: client.configuration.reconnectBackoff.delay(afterFailures: failures))
                 }
             }
-            let resubscribed = state.withLock { state in
+            let resubscribed = state.withAnnotatedLock { state in
                 if !state.isCancelled { state.resubscriptions += 1 }
                 return !state.isCancelled
             }

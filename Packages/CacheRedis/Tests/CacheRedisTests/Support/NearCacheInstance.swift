@@ -15,7 +15,7 @@ final class Database: Sendable {
 
     func load(_ key: String) -> String? {
         loads.append(key)
-        return values.withLock { $0[key] }
+        return values.withAnnotatedLock { $0[key] }
     }
 }
 

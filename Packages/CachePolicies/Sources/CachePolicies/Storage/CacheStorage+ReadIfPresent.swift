@@ -1,0 +1,17 @@
+import CacheCore
+
+extension CacheStorage {
+    /// Reads `key` like ``read(_:hash:events:)``, but counts and reports nothing when it is
+    /// absent (the caller goes on to a read that does).
+    ///
+    /// - Complexity: O(1) on average.
+    @inlinable
+    mutating func readIfPresent(_ key: Key, hash: Int, events: inout EventBuffer<Key, Value>) -> Value? {
+        guard let (_, slot) = find(key, hash: hash) else { return nil }
+        policy.didAccess(CacheSlot(index: slot), hash: hash)
+        stats.recordHit()
+        let value = entries[slot].unsafelyUnwrapped.value
+        events.recordHit(key, value)
+        return value
+    }
+}
