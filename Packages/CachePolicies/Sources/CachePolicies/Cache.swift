@@ -17,7 +17,9 @@ import Synchronization
 /// - **TTL**: a default TTL, a TTL per write, ``TimeToLive/never`` to override the default, the
 ///   remaining time of a key, and O(1) amortized expiry with no scans. An entry is dead from the
 ///   instant its deadline is reached, and ``count`` never includes a dead entry.
-/// - **Policies**: FIFO, LIFO, LRU, MRU, LFU, random, or your own ``EvictionPolicy``; all O(1).
+/// - **Policies**: W-TinyLFU with an adaptive window (the default: the best hit ratios across the
+///   workloads of Docs/HIT-RATIOS.md), SIEVE, S3-FIFO, ARC, FIFO, LIFO, LRU, MRU, LFU, random, or
+///   your own ``EvictionPolicy``; all O(1).
 /// - **Listeners** on reads, writes and removals (with a ``RemovalCause``), run after the lock is
 ///   released so they may use the cache.
 /// - **Statistics** (``stats``) that can be paused, resumed, reset, disabled.
@@ -28,7 +30,8 @@ import Synchronization
 ///
 /// One `Synchronization.Mutex` guards all state. A hit hashes the key once (before taking the
 /// lock), probes the index once, and allocates nothing; the clock is read only while a TTL is in
-/// play.
+/// play, and while no TTL and no read listener is, a read takes a path that does nothing else.
+/// For many threads, ``ShardedCache`` spreads the keys over several such caches.
 public final class Cache<Key: Hashable & Sendable, Value: Sendable>: Sendable {
     /// The cache's name, used in error messages and by managers and metrics.
     public let name: String
@@ -49,6 +52,11 @@ public final class Cache<Key: Hashable & Sendable, Value: Sendable>: Sendable {
     /// before taking the lock. Once set it stays set (a stale `true` only costs a clock read).
     @usableFromInline
     let expirationActive: Atomic<Bool>
+
+    /// Whether a listener for reads may be registered, so that reads must collect events. Once
+    /// set it stays set (a stale `true` only sends reads down the full path).
+    @usableFromInline
+    let observesReads: Atomic<Bool>
 
     /// How old an entry gets before a read starts a background reload of it; `nil` when entries
     /// are never reloaded on their own.
@@ -71,7 +79,7 @@ public final class Cache<Key: Hashable & Sendable, Value: Sendable>: Sendable {
     ///     runs outside the cache's lock and must not return a negative number.
     ///   - defaultTTL: The TTL of entries written without one; `nil` for entries that never
     ///     expire. Must be positive.
-    ///   - policy: Which entry to evict when the cache is full.
+    ///   - policy: Which entry to evict when the cache is full; W-TinyLFU by default.
     ///   - clock: Where time comes from; use `.manual(clock)` in tests.
     ///   - recordsStats: Whether ``stats`` counts from the start.
     ///   - refreshAfter: How old an entry gets (since it was written or last reloaded) before a
@@ -85,7 +93,7 @@ public final class Cache<Key: Hashable & Sendable, Value: Sendable>: Sendable {
         maxCost: Int? = nil,
         cost: (@Sendable (Key, Value) -> Int)? = nil,
         defaultTTL: Duration? = nil,
-        policy: CachePolicy = .lru,
+        policy: CachePolicy = .tinyLFU,
         clock: CacheClock = .system,
         recordsStats: Bool = true,
         refreshAfter: Duration? = nil,
@@ -106,7 +114,10 @@ public final class Cache<Key: Hashable & Sendable, Value: Sendable>: Sendable {
         self.policy = policy
         self.clock = clock
         self.costFunction = cost
+        // A cache with `refreshAfter` reads the clock on every read, to tell a stale entry: it
+        // never takes the quiet read path.
         self.expirationActive = Atomic(defaultTTL != nil || refreshAfter != nil)
+        self.observesReads = Atomic(false)
         self.refreshAfter = refreshAfter
         self.loader = load
         self.storage = Mutex(
@@ -151,6 +162,13 @@ public final class Cache<Key: Hashable & Sendable, Value: Sendable>: Sendable {
         let cost = costFunction(key, value)
         precondition(cost >= 0, "Cache '\(name)': the cost function returned \(cost) for key \(key); costs must be ≥ 0")
         return cost
+    }
+
+    /// Whether a read may skip the clock and the events: no TTL and no read listener is in play.
+    /// The storage checks again under the lock (``CacheStorage/readQuietly(_:hash:countingMiss:)``).
+    @inlinable
+    var readsQuietly: Bool {
+        !expirationActive.load(ordering: .relaxed) && !observesReads.load(ordering: .relaxed)
     }
 
     /// Runs `body` under the lock with this operation's time resolved and due entries expired,
