@@ -50,6 +50,9 @@ extension ManagedCache {
         )
     }
 
+    /// `nil`: a managed cache that does not reload its entries on its own need not say so.
+    public var refreshAfter: Duration? { nil }
+
     /// The type's name, such as `Cache<String, User>`, for error messages.
     var typeDescription: String { "\(type(of: self))" }
 }
