@@ -5,8 +5,8 @@
 # 2. the root package: every test, with the engine's internal invariant checks compiled in
 #    (CACHE_INTERNAL_CHECKS), every package trait on, and the registry plugins' end-to-end test
 #    (CACHE_PLUGIN_E2E: builds a scratch consumer package, about a minute);
-# 3. every standalone package under Packages/: build and test on its own (MemoizationMacros with
-#    its trait off: swift-syntax is built once per run, by step 2);
+# 3. every standalone package under Packages/: build and test on its own (MemoizationMacros and
+#    CacheRedis with their traits off: swift-syntax and SwiftNIO are built once per run, by step 2);
 # 4. the concurrency tests under the thread sanitizer;
 # 5. the root and standalone manifests describe the same targets;
 # 6. a consumer of the CachePolicies product builds only CacheCore and CachePolicies;
@@ -26,18 +26,27 @@ Scripts/format.sh --lint
 # The trace tests fail, rather than skip, when ../shared/traces is missing.
 export CACHE_REQUIRE_TRACES=1
 
+# One build configuration for both runs below, so the second builds nothing.
+root_test=(env CACHE_INTERNAL_CHECKS=1 CACHE_PLUGIN_E2E=1 swift test --enable-all-traits)
+
 section "Root package: all tests, internal checks on, all traits on, plugins end to end"
-CACHE_INTERNAL_CHECKS=1 CACHE_PLUGIN_E2E=1 swift test --enable-all-traits
+# CacheRedis's tests run on their own: they talk to real servers under deadlines, and beside the
+# CPU-bound suites on two cores their event loops and continuations wait for a free thread.
+"${root_test[@]}" --skip CacheRedisTests
+
+section "Root package: CacheRedis against the Redis servers .ci/run started"
+"${root_test[@]}" --filter CacheRedisTests
 
 if [[ "${SKIP_STANDALONE:-0}" != 1 ]]; then
     for manifest in Packages/*/Package.swift; do
         package=$(dirname "$manifest")
         case "$package" in Packages/CacheBenchmarks) continue ;; esac
         section "Standalone: $package"
-        # The macro's sources and tests are the ones step 2 built and ran with swift-syntax (about
-        # 3 minutes to compile); here its manifest builds with the trait off, as for a consumer.
+        # The macro's and CacheRedis's sources and tests are the ones step 2 built and ran with
+        # swift-syntax and SwiftNIO (minutes to compile); here their manifests build with their
+        # traits off, as for a consumer who does not ask for them.
         traits=()
-        case "$package" in Packages/MemoizationMacros) traits=(--disable-default-traits) ;; esac
+        case "$package" in Packages/MemoizationMacros | Packages/CacheRedis) traits=(--disable-default-traits) ;; esac
         (cd "$package" && swift build --build-tests "${traits[@]}" && swift test "${traits[@]}")
     done
 fi
