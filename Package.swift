@@ -28,6 +28,7 @@ let package = Package(
         .library(name: "CacheSimulation", targets: ["CacheSimulation"]),
         .library(name: "CacheManagement", targets: ["CacheManagement"]),
         .library(name: "Memoization", targets: ["Memoization"]),
+        .library(name: "CacheObservability", targets: ["CacheObservability"]),
         .library(name: "MemoizationMacros", targets: ["MemoizationMacros"]),
         // Empty unless the trait `Redis` is on.
         .library(name: "CacheRedis", targets: ["CacheRedis"]),
@@ -52,6 +53,9 @@ let package = Package(
         // Only CacheRedis uses them, and only with the trait `Redis`: consumers without it never fetch them.
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.3"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        // Only CacheObservability uses swift-metrics and swift-log.
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         // MARK: CacheCore — protocols and shared vocabulary; standard library + Synchronization.
@@ -252,6 +256,28 @@ let package = Package(
                 .product(name: "SwiftSyntaxMacrosGenericTestSupport", package: "swift-syntax", condition: macros),
             ],
             path: "Packages/MemoizationMacros/Tests/MemoizationMacrosTests"
+        ),
+
+        // MARK: CacheObservability — stats and events to swift-metrics and swift-log.
+        .target(
+            name: "CacheObservability",
+            dependencies: [
+                "CacheCore", "CachePolicies", "CacheManagement",
+                .product(name: "CoreMetrics", package: "swift-metrics"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Packages/CacheObservability/Sources/CacheObservability"
+        ),
+        .testTarget(
+            name: "CacheObservabilityTests",
+            dependencies: [
+                "CacheObservability", "CacheCore", "CachePolicies", "CacheManagement",
+                .product(name: "CoreMetrics", package: "swift-metrics"),
+                .product(name: "MetricsTestKit", package: "swift-metrics"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "InMemoryLogging", package: "swift-log"),
+            ],
+            path: "Packages/CacheObservability/Tests/CacheObservabilityTests"
         ),
 
         // MARK: Caching — the umbrella.

@@ -19,6 +19,7 @@ let package = Package(
             dependencies: [
                 .product(name: "CachePolicies", package: "swift-caching"),
                 .product(name: "CacheCore", package: "swift-caching"),
+                .product(name: "CacheObservability", package: "swift-caching"),
                 .product(name: "Benchmark", package: "benchmark"),
                 "CAllocatorStatistics",
             ],

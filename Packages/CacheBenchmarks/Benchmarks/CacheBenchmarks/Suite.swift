@@ -172,4 +172,5 @@ final class RunHolder: @unchecked Sendable {
 
 let benchmarks: @Sendable () -> Void = {
     Suite.register()
+    ObserverSuite.register()
 }

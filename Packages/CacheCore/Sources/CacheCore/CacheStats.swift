@@ -9,7 +9,9 @@
 /// - `deletes`, `evictions`, `expirations` and `collections` count removals by cause
 ///   (``RemovalCause/deleted``, ``RemovalCause/evicted``, ``RemovalCause/expired``,
 ///   ``RemovalCause/collected``); replaced and cleared entries are not counted.
-/// - `loadSuccesses`, `loadFailures` and `totalLoadTime` cover loaders run on a miss.
+/// - `loadSuccesses`, `loadFailures` and `totalLoadTime` cover loaders run on a miss and
+///   background reloads (refresh-after-write).
+/// - `entryCount` and `totalCost` are the cache's state when the snapshot was taken, not counters.
 public struct CacheStats: Hashable, Sendable, CustomStringConvertible {
     /// Reads that found a live entry.
     public var hits: Int
@@ -33,6 +35,9 @@ public struct CacheStats: Hashable, Sendable, CustomStringConvertible {
     public var totalLoadTime: Duration
     /// Live entries when the snapshot was taken.
     public var entryCount: Int
+    /// The total cost of the live entries when the snapshot was taken (their number when the
+    /// cache has no cost function).
+    public var totalCost: Int
 
     /// Creates a snapshot; every counter defaults to zero.
     public init(
@@ -46,7 +51,8 @@ public struct CacheStats: Hashable, Sendable, CustomStringConvertible {
         loadSuccesses: Int = 0,
         loadFailures: Int = 0,
         totalLoadTime: Duration = .zero,
-        entryCount: Int = 0
+        entryCount: Int = 0,
+        totalCost: Int = 0
     ) {
         self.hits = hits
         self.misses = misses
@@ -59,6 +65,7 @@ public struct CacheStats: Hashable, Sendable, CustomStringConvertible {
         self.loadFailures = loadFailures
         self.totalLoadTime = totalLoadTime
         self.entryCount = entryCount
+        self.totalCost = totalCost
     }
 
     /// Reads in all: hits plus misses.
@@ -79,7 +86,8 @@ public struct CacheStats: Hashable, Sendable, CustomStringConvertible {
     /// Mean time per loader run, zero when there were none.
     public var averageLoadTime: Duration { loads == 0 ? .zero : totalLoadTime / loads }
 
-    /// The activity between `earlier` and this snapshot; `entryCount` is this snapshot's.
+    /// The activity between `earlier` and this snapshot; `entryCount` and `totalCost` are this
+    /// snapshot's.
     public func subtracting(_ earlier: CacheStats) -> CacheStats {
         CacheStats(
             hits: hits - earlier.hits,
@@ -92,7 +100,8 @@ public struct CacheStats: Hashable, Sendable, CustomStringConvertible {
             loadSuccesses: loadSuccesses - earlier.loadSuccesses,
             loadFailures: loadFailures - earlier.loadFailures,
             totalLoadTime: totalLoadTime - earlier.totalLoadTime,
-            entryCount: entryCount
+            entryCount: entryCount,
+            totalCost: totalCost
         )
     }
 
@@ -106,6 +115,6 @@ public struct CacheStats: Hashable, Sendable, CustomStringConvertible {
         return "CacheStats(hits: \(hits), misses: \(misses), hitRate: \(percent(hitRate)), sets: \(sets), "
             + "deletes: \(deletes), evictions: \(evictions), expirations: \(expirations), "
             + "collections: \(collections), loadSuccesses: \(loadSuccesses), loadFailures: \(loadFailures), "
-            + "totalLoadTime: \(totalLoadTime), entryCount: \(entryCount))"
+            + "totalLoadTime: \(totalLoadTime), entryCount: \(entryCount), totalCost: \(totalCost))"
     }
 }

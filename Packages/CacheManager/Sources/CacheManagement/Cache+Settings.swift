@@ -15,6 +15,7 @@ extension Cache {
     ///   - policies: Where the policy's name is looked up.
     ///   - clock: Where time comes from; use `.manual(clock)` in tests.
     ///   - cost: The cost of an entry; entries cost 1 without it.
+    ///   - load: The cache's loader (see `Cache.init`); settings with `refreshAfter` need one.
     /// - Throws: ``CacheConfigurationError`` naming the cache, the field, the value and what is
     ///   allowed.
     public convenience init(
@@ -22,10 +23,19 @@ extension Cache {
         settings: CacheSettings,
         policies: CachePolicyRegistry = .builtIn,
         clock: CacheClock = .system,
-        cost: (@Sendable (Key, Value) -> Int)? = nil
+        cost: (@Sendable (Key, Value) -> Int)? = nil,
+        load: (@Sendable (Key) async throws -> Value)? = nil
     ) throws(CacheConfigurationError) {
         let policy = try policies.resolve(settings.policy, cacheName: name)
         try settings.validateLimits(cacheName: name)
+        if let refreshAfter = settings.refreshAfter, load == nil {
+            throw CacheConfigurationError(
+                cacheName: name,
+                field: CacheSettings.Field.refreshAfter.rawValue,
+                value: CacheSettings.text(ofTTL: refreshAfter),
+                allowed: "null for a cache created without a loader (pass `load:` to refresh)"
+            )
+        }
         self.init(
             name: name,
             maxSize: settings.maxSize,
@@ -34,7 +44,9 @@ extension Cache {
             defaultTTL: settings.ttl,
             policy: policy,
             clock: clock,
-            recordsStats: settings.recordsStats
+            recordsStats: settings.recordsStats,
+            refreshAfter: settings.refreshAfter,
+            load: load
         )
     }
 }

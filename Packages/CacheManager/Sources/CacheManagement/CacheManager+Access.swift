@@ -10,13 +10,20 @@ extension CacheManager {
     ///
     /// The name is looked up and the cache cast once per call; keep the result for repeated use.
     ///
+    /// - Parameters:
+    ///   - name: The cache's name.
+    ///   - type: The cache's type, with its key and value types.
+    ///   - load: The loader of a cache created by this access (see `Cache.init`); settings with
+    ///     `refreshAfter` need one. A cache that exists already keeps its own.
     /// - Throws: ``CacheManagerError/unknownCache(name:knownNames:)`` when the manager has no
     ///   such cache; ``CacheManagerError/typeMismatch(name:requested:actual:)`` when the cache
-    ///   exists with other types.
+    ///   exists with other types; ``CacheManagerError/loaderRequired(name:)`` when its settings
+    ///   have `refreshAfter` and `load` is `nil`.
     /// - Complexity: O(1) on average, plus creating the cache at the first access.
     public func cache<Key, Value>(
         named name: String,
-        as type: Cache<Key, Value>.Type = Cache<Key, Value>.self
+        as type: Cache<Key, Value>.Type = Cache<Key, Value>.self,
+        load: (@Sendable (Key) async throws -> Value)? = nil
     ) throws(CacheManagerError) -> Cache<Key, Value> {
         let found: Lookup = state.withAnnotatedLock { state in
             if let cache = state.caches[name] { return .existing(cache) }
@@ -27,9 +34,10 @@ extension CacheManager {
         case .existing(let cache):
             return try Self.typed(cache, as: type)
         case .configured(let settings, let policies):
+            if settings.refreshAfter != nil && load == nil { throw .loaderRequired(name: name) }
             let created: Cache<Key, Value>
             do {
-                created = try Cache(name: name, settings: settings, policies: policies, clock: clock)
+                created = try Cache(name: name, settings: settings, policies: policies, clock: clock, load: load)
             } catch {
                 preconditionFailure("CacheManager: settings validated when configured were refused: \(error)")
             }

@@ -6,6 +6,8 @@ public enum CacheManagerError: Error, Hashable, Sendable, CustomStringConvertibl
     case cacheNotCreated(name: String)
     /// The cache exists with another type than the one asked for.
     case typeMismatch(name: String, requested: String, actual: String)
+    /// The cache's settings have `refreshAfter`, but its first typed access gave no loader.
+    case loaderRequired(name: String)
 
     /// What went wrong and how to fix it.
     public var description: String {
@@ -18,6 +20,9 @@ public enum CacheManagerError: Error, Hashable, Sendable, CustomStringConvertibl
                 + "create it with cache(named: \"\(name)\", as: Cache<Key, Value>.self)"
         case .typeMismatch(let name, let requested, let actual):
             return "cache '\(name)' is a \(actual), not a \(requested)"
+        case .loaderRequired(let name):
+            return "cache '\(name)' is configured with refreshAfter, which needs a loader: create it with "
+                + "cache(named: \"\(name)\", as: Cache<Key, Value>.self, load: …)"
         }
     }
 }

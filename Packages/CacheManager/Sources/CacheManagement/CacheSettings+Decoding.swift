@@ -32,17 +32,19 @@ extension CacheSettings: Decodable {
             policy: try decode(String.self, .policy) ?? CacheSettings.defaultPolicy,
             maxSize: try decode(Int.self, .maxSize),
             maxCost: try decode(Int.self, .maxCost),
-            ttl: try Self.decodeTTL(from: container, cacheName: cacheName),
-            recordsStats: try decode(Bool.self, .stats) ?? true
+            ttl: try Self.decodeDuration(.ttl, from: container, cacheName: cacheName),
+            recordsStats: try decode(Bool.self, .stats) ?? true,
+            refreshAfter: try Self.decodeDuration(.refreshAfter, from: container, cacheName: cacheName)
         )
         try validateLimits(cacheName: cacheName)
     }
 
-    private static func decodeTTL(
+    private static func decodeDuration(
+        _ field: Field,
         from container: KeyedDecodingContainer<SettingKey>,
         cacheName: String
     ) throws -> Duration? {
-        let key = SettingKey(Field.ttl.rawValue)
+        let key = SettingKey(field.rawValue)
         guard container.contains(key), try !container.decodeNil(forKey: key) else { return nil }
         let ttl: Duration?
         if let text = try? container.decode(String.self, forKey: key) {
@@ -52,7 +54,7 @@ extension CacheSettings: Decodable {
         } else {
             ttl = nil
         }
-        guard let ttl else { throw Field.ttl.error(cacheName: cacheName, value: container.rawText(for: key)) }
+        guard let ttl else { throw field.error(cacheName: cacheName, value: container.rawText(for: key)) }
         return ttl
     }
 }

@@ -11,6 +11,8 @@ extension CacheSettings {
         case ttl
         /// `stats`: whether statistics are counted.
         case stats
+        /// `refreshAfter`: the age from which a read reloads an entry in the background.
+        case refreshAfter
 
         /// What the field accepts, for error messages. The policy's text lists the names `policies`
         /// knows.
@@ -23,6 +25,8 @@ extension CacheSettings {
                 "a positive duration: seconds as a number, or a number with a unit "
                     + "(\"500ms\", \"90s\", \"15m\", \"2h\", \"1d\"); null for no expiry"
             case .stats: "true or false"
+            case .refreshAfter:
+                "a positive duration, as for ttl, for a cache created with a loader; null for no refresh"
             }
         }
     }

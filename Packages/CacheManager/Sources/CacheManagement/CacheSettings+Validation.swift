@@ -28,6 +28,9 @@ extension CacheSettings {
         if let ttl, ttl <= .zero {
             throw Field.ttl.error(cacheName: cacheName, value: CacheSettings.text(ofTTL: ttl))
         }
+        if let refreshAfter, refreshAfter <= .zero {
+            throw Field.refreshAfter.error(cacheName: cacheName, value: "\(refreshAfter)")
+        }
     }
 }
 

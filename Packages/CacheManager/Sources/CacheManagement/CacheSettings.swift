@@ -7,6 +7,7 @@ import CachePolicies
 ///       maxSize: 10000     # entries; leave out for no limit
 ///       maxCost: 50000000  # total cost; leave out for no limit
 ///       ttl: 15m           # "500ms", "90s", "15m", "2h", "1d" or seconds; leave out for no expiry
+///       refreshAfter: 1m   # reload entries this old in the background (the cache needs a loader)
 ///       stats: true        # whether the cache counts hits, misses and the rest
 ///
 /// Settings are plain values: ``validate(cacheName:policies:)`` checks them, and
@@ -23,6 +24,9 @@ public struct CacheSettings: Hashable, Sendable {
     public var ttl: Duration?
     /// Whether the cache counts its statistics.
     public var recordsStats: Bool
+    /// How old an entry gets before a read reloads it in the background; `nil` for no automatic
+    /// reloads. A cache with it needs a loader (`Cache(name:settings:load:)`).
+    public var refreshAfter: Duration?
 
     /// The policy of settings that name none.
     public static let defaultPolicy = "lru"
@@ -33,13 +37,15 @@ public struct CacheSettings: Hashable, Sendable {
         maxSize: Int? = nil,
         maxCost: Int? = nil,
         ttl: Duration? = nil,
-        recordsStats: Bool = true
+        recordsStats: Bool = true,
+        refreshAfter: Duration? = nil
     ) {
         self.policy = policy
         self.maxSize = maxSize
         self.maxCost = maxCost
         self.ttl = ttl
         self.recordsStats = recordsStats
+        self.refreshAfter = refreshAfter
     }
 
     /// The limits these settings give a cache.
@@ -50,13 +56,14 @@ public struct CacheSettings: Hashable, Sendable {
 
 extension CacheSettings: CustomStringConvertible {
     /// The settings as a configuration file writes them, such as
-    /// `policy: lru, maxSize: 10000, ttl: 15m, stats: true`.
+    /// `policy: lru, maxSize: 10000, ttl: 15m, stats: true, refreshAfter: 1m`.
     public var description: String {
         var parts = ["policy: \(policy)"]
         if let maxSize { parts.append("maxSize: \(maxSize)") }
         if let maxCost { parts.append("maxCost: \(maxCost)") }
         if let ttl { parts.append("ttl: \(CacheSettings.text(ofTTL: ttl))") }
         parts.append("stats: \(recordsStats)")
+        if let refreshAfter { parts.append("refreshAfter: \(CacheSettings.text(ofTTL: refreshAfter))") }
         return parts.joined(separator: ", ")
     }
 }

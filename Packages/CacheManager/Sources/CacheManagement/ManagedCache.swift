@@ -19,6 +19,8 @@ public protocol ManagedCache: AnyObject, Sendable {
     var stats: CacheStats { get }
     /// Whether the cache counts statistics.
     var isRecordingStats: Bool { get }
+    /// How old an entry gets before a read reloads it in the background; `nil` for never.
+    var refreshAfter: Duration? { get }
 
     /// Changes the cache's limits while it runs.
     ///
@@ -34,8 +36,8 @@ public protocol ManagedCache: AnyObject, Sendable {
 }
 
 extension ManagedCache {
-    /// The cache's current settings: its policy's name, its limits and whether it counts
-    /// statistics.
+    /// The cache's current settings: its policy's name, its limits, whether it counts statistics
+    /// and its refresh age.
     public var settings: CacheSettings {
         let limits = self.limits
         return CacheSettings(
@@ -43,9 +45,13 @@ extension ManagedCache {
             maxSize: limits.maxSize,
             maxCost: limits.maxCost,
             ttl: limits.defaultTTL,
-            recordsStats: isRecordingStats
+            recordsStats: isRecordingStats,
+            refreshAfter: refreshAfter
         )
     }
+
+    /// `nil`: a managed cache that does not reload its entries on its own need not say so.
+    public var refreshAfter: Duration? { nil }
 
     /// The type's name, such as `Cache<String, User>`, for error messages.
     var typeDescription: String { "\(type(of: self))" }

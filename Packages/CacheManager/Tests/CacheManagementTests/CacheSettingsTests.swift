@@ -88,10 +88,10 @@ struct CacheSettingsTests {
 
         let typo = decodingError(#"{"users": {"maxsize": 10}}"#)
         #expect(typo?.field == "maxsize")
-        #expect(typo?.allowed == "no such setting; the settings are policy, maxSize, maxCost, ttl, stats")
+        #expect(typo?.allowed == "no such setting; the settings are policy, maxSize, maxCost, ttl, stats, refreshAfter")
         #expect(
             typo?.description == "cache 'users': maxsize is 10; allowed: no such setting; the settings are "
-                + "policy, maxSize, maxCost, ttl, stats"
+                + "policy, maxSize, maxCost, ttl, stats, refreshAfter"
         )
     }
 

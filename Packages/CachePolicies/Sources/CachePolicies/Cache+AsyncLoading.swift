@@ -44,10 +44,9 @@ extension Cache {
         let lookup: LoadLookup = withStorage(at: timeIfExpiring()) { storage, _, events in
             if let value = storage.read(key, hash: hash, events: &events) { return .hit(value) }
             if let running = storage.loads.loads[key] { return .waiting(running.task) }
-            let id = storage.loads.nextID
-            storage.loads.nextID += 1
-            let task = Task { try await self.runLoad(key, id: id, ttl: ttl, load: load) }
-            storage.loads.loads[key] = InFlightLoads.Load(id: id, task: task)
+            let task = storage.startLoad(of: key) { key, id in
+                Task { try await self.runLoad(key, id: id, ttl: ttl, load: load) }
+            }
             return .waiting(task)
         }
         switch lookup {
@@ -62,7 +61,8 @@ extension Cache {
         case waiting(Task<Value, any Error>)
     }
 
-    private func runLoad(
+    /// Runs the single-flight load `id` of `key` and records its result.
+    func runLoad(
         _ key: Key,
         id: Int,
         ttl: TimeToLive?,
@@ -74,7 +74,7 @@ extension Cache {
             finishLoad(key, id: id, .success(value), ttl: ttl, startedAt: start)
             return value
         } catch {
-            finishLoad(key, id: id, .failure(LoadFailed()), ttl: ttl, startedAt: start)
+            finishLoad(key, id: id, .failure(error), ttl: ttl, startedAt: start)
             throw error
         }
     }
@@ -82,7 +82,7 @@ extension Cache {
     private func finishLoad(
         _ key: Key,
         id: Int,
-        _ result: Result<Value, LoadFailed>,
+        _ result: Result<Value, any Error>,
         ttl: TimeToLive?,
         startedAt start: CacheInstant
     ) {
@@ -97,12 +97,14 @@ extension Cache {
             switch result {
             case .success(let value):
                 storage.stats.recordLoad(succeeded: true, nanoseconds: elapsed)
+                events.recordLoad(key, nanoseconds: elapsed)
                 if isCurrent {
                     let deadline = storage.deadline(for: ttl, at: now)
                     storage.write(key, value, hash: hash, cost: cost, deadline: deadline, events: &events)
                 }
-            case .failure:
+            case .failure(let error):
                 storage.stats.recordLoad(succeeded: false, nanoseconds: elapsed)
+                events.recordLoadFailure(key, error, nanoseconds: elapsed)
             }
         }
     }

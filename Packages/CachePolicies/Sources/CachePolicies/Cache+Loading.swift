@@ -7,7 +7,9 @@ extension Cache {
     /// cacheout's `get(key, default=factory)`. The loader runs outside the cache's lock, so it may
     /// use the cache; concurrent callers for one missing key each run it (use
     /// ``value(forKey:ttl:load:)`` for a single shared run). A loader that throws stores nothing.
-    /// Loader runs, their failures and their time (on the cache's clock) count in ``stats``.
+    /// Loader runs, their failures and their time (on the cache's clock) count in ``stats`` and
+    /// are reported to listeners (``CacheEvent/load(key:duration:)``,
+    /// ``CacheEvent/loadFailure(key:error:duration:)``).
     ///
     /// - Parameters:
     ///   - key: The key.
@@ -27,14 +29,14 @@ extension Cache {
             storeLoaded(key, .success(value), ttl: ttl, startedAt: start)
             return value
         } catch {
-            storeLoaded(key, .failure(LoadFailed()), ttl: ttl, startedAt: start)
+            storeLoaded(key, .failure(error), ttl: ttl, startedAt: start)
             throw error
         }
     }
 
     /// Records a finished load and stores its value when it succeeded.
     @usableFromInline
-    func storeLoaded(_ key: Key, _ result: Result<Value, LoadFailed>, ttl: TimeToLive?, startedAt start: CacheInstant) {
+    func storeLoaded(_ key: Key, _ result: Result<Value, any Error>, ttl: TimeToLive?, startedAt start: CacheInstant) {
         let finish = clock.now()
         let elapsed = start.duration(to: finish).cacheNanoseconds
         let hash = key.hashValue
@@ -44,19 +46,13 @@ extension Cache {
             switch result {
             case .success(let value):
                 storage.stats.recordLoad(succeeded: true, nanoseconds: elapsed)
+                events.recordLoad(key, nanoseconds: elapsed)
                 let deadline = storage.deadline(for: ttl, at: now)
                 storage.write(key, value, hash: hash, cost: cost, deadline: deadline, events: &events)
-            case .failure:
+            case .failure(let error):
                 storage.stats.recordLoad(succeeded: false, nanoseconds: elapsed)
+                events.recordLoadFailure(key, error, nanoseconds: elapsed)
             }
         }
     }
-}
-
-/// Marks a failed load in ``Cache/storeLoaded(_:_:ttl:startedAt:)``; the loader's own error goes
-/// to the caller.
-@usableFromInline
-struct LoadFailed: Error {
-    @inlinable
-    init() {}
 }

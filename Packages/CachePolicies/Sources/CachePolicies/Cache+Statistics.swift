@@ -5,7 +5,7 @@ extension Cache {
     /// A snapshot of the counters (see ``CacheStats`` for what each counts).
     public var stats: CacheStats {
         withStorage(at: timeIfExpiring()) { storage, _, _ in
-            storage.stats.snapshot(entryCount: storage.count)
+            storage.stats.snapshot(entryCount: storage.count, totalCost: storage.totalCost)
         }
     }
 

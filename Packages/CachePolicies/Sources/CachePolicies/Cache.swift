@@ -25,6 +25,8 @@ import Synchronization
 /// - **Statistics** (``stats``) that can be paused, resumed, reset, disabled.
 /// - **Loading**: `get(_:orLoad:)` for synchronous loaders and ``value(forKey:load:)`` for async
 ///   ones, where concurrent callers for one missing key share one loader run.
+/// - **Refresh-after-write**: a cache created with a loader and `refreshAfter` serves an entry
+///   older than that at once and reloads it in the background (see ``refresh(_:)``).
 ///
 /// One `Synchronization.Mutex` guards all state. A hit hashes the key once (before taking the
 /// lock), probes the index once, and allocates nothing; the clock is read only while a TTL is in
@@ -46,8 +48,8 @@ public final class Cache<Key: Hashable & Sendable, Value: Sendable>: Sendable {
     @usableFromInline
     let costFunction: (@Sendable (Key, Value) -> Int)?
 
-    /// Whether a TTL may be in play, so that operations read the clock before taking the lock.
-    /// Once set it stays set (a stale `true` only costs a clock read).
+    /// Whether a TTL or refresh-after-write may be in play, so that operations read the clock
+    /// before taking the lock. Once set it stays set (a stale `true` only costs a clock read).
     @usableFromInline
     let expirationActive: Atomic<Bool>
 
@@ -55,6 +57,15 @@ public final class Cache<Key: Hashable & Sendable, Value: Sendable>: Sendable {
     /// set it stays set (a stale `true` only sends reads down the full path).
     @usableFromInline
     let observesReads: Atomic<Bool>
+
+    /// How old an entry gets before a read starts a background reload of it; `nil` when entries
+    /// are never reloaded on their own.
+    public let refreshAfter: Duration?
+
+    /// The loader the cache was created with, for ``value(forKey:ttl:)``, ``refresh(_:)`` and
+    /// background reloads.
+    @usableFromInline
+    let loader: (@Sendable (Key) async throws -> Value)?
 
     /// Creates a cache.
     ///
@@ -71,6 +82,11 @@ public final class Cache<Key: Hashable & Sendable, Value: Sendable>: Sendable {
     ///   - policy: Which entry to evict when the cache is full; W-TinyLFU by default.
     ///   - clock: Where time comes from; use `.manual(clock)` in tests.
     ///   - recordsStats: Whether ``stats`` counts from the start.
+    ///   - refreshAfter: How old an entry gets (since it was written or last reloaded) before a
+    ///     read starts a background reload of it with `load`; `nil` for no automatic reloads. Must
+    ///     be positive, and needs `load`.
+    ///   - load: The cache's loader, for ``value(forKey:ttl:)``, ``refresh(_:)``,
+    ///     ``refreshAll(_:)`` and the reloads of `refreshAfter`; synchronous or asynchronous.
     public init(
         name: String? = nil,
         maxSize: Int?,
@@ -79,7 +95,9 @@ public final class Cache<Key: Hashable & Sendable, Value: Sendable>: Sendable {
         defaultTTL: Duration? = nil,
         policy: CachePolicy = .tinyLFU,
         clock: CacheClock = .system,
-        recordsStats: Bool = true
+        recordsStats: Bool = true,
+        refreshAfter: Duration? = nil,
+        load: (@Sendable (Key) async throws -> Value)? = nil
     ) {
         let name = name ?? "Cache<\(Key.self), \(Value.self)>"
         let limits = CacheLimits(maxSize: maxSize, maxCost: maxCost, defaultTTL: defaultTTL)
@@ -88,12 +106,20 @@ public final class Cache<Key: Hashable & Sendable, Value: Sendable>: Sendable {
         } catch {
             preconditionFailure("Cache.init: \(error)")
         }
+        if let refreshAfter {
+            precondition(refreshAfter > .zero, "Cache '\(name)': refreshAfter must be positive, got \(refreshAfter)")
+            precondition(load != nil, "Cache '\(name)': refreshAfter needs a loader (pass `load:`)")
+        }
         self.name = name
         self.policy = policy
         self.clock = clock
         self.costFunction = cost
-        self.expirationActive = Atomic(defaultTTL != nil)
+        // A cache with `refreshAfter` reads the clock on every read, to tell a stale entry: it
+        // never takes the quiet read path.
+        self.expirationActive = Atomic(defaultTTL != nil || refreshAfter != nil)
         self.observesReads = Atomic(false)
+        self.refreshAfter = refreshAfter
+        self.loader = load
         self.storage = Mutex(
             CacheStorage(
                 limits: limits,
@@ -103,6 +129,14 @@ public final class Cache<Key: Hashable & Sendable, Value: Sendable>: Sendable {
                 recordsStats: recordsStats
             )
         )
+        if let refreshAfter {
+            // The storage lives exactly as long as the cache and calls `start` only from the
+            // cache's own operations, so `self` is always there; the task holds it strongly.
+            let schedule = RefreshSchedule<Key, Value>(interval: refreshAfter) { [unowned self] key, id, start in
+                Task { try await self.runReload(of: key, id: id, startedAt: start) }
+            }
+            storage.withAnnotatedLock { $0.refresh = schedule }
+        }
     }
 
     /// The time for an operation that does not write a TTL: read only while a TTL may be in play.

@@ -90,7 +90,8 @@ extension ShardedCache {
                 loadSuccesses: total.loadSuccesses + shard.loadSuccesses,
                 loadFailures: total.loadFailures + shard.loadFailures,
                 totalLoadTime: total.totalLoadTime + shard.totalLoadTime,
-                entryCount: total.entryCount + shard.entryCount
+                entryCount: total.entryCount + shard.entryCount,
+                totalCost: total.totalCost + shard.totalCost
             )
         }
     }

@@ -177,6 +177,7 @@ private struct Harness {
         #expect(recorder.take() == model.takeEvents(), "events of reading the contents at step \(step)")
         var stats = cache.stats
         stats.entryCount = 0
+        stats.totalCost = 0
         #expect(stats == model.stats, "stats at step \(step)")
         cache.checkInvariants()
     }

@@ -224,6 +224,7 @@ private struct ShardedHarness {
         _ = whole.take()
         var stats = cache.stats
         stats.entryCount = 0
+        stats.totalCost = 0
         let modelStats = models.map(\.stats).reduce(CacheStats()) { total, shard in
             CacheStats(
                 hits: total.hits + shard.hits,

@@ -48,7 +48,7 @@ struct StatsTests {
         _ = cache[1]
         #expect(cache.stats.hits == 1)
         cache.resetStats()
-        #expect(cache.stats == CacheStats(entryCount: 1))
+        #expect(cache.stats == CacheStats(entryCount: 1, totalCost: 1))
     }
 
     @Test func statsCanStartDisabled() {

@@ -133,6 +133,15 @@ extension RegistryConfigurationParser {
             guard let value = read(node) else { throw invalid(field, node) }
             return value
         }
+        if let node = fields[CacheSettings.Field.refreshAfter.rawValue] {
+            let error = CacheConfigurationError(
+                cacheName: cache,
+                field: CacheSettings.Field.refreshAfter.rawValue,
+                value: describe(node),
+                allowed: "nothing in a registry: refresh needs a loader; create the cache in code with a loader"
+            )
+            throw RegistryDiagnostic(error, at: location(node))
+        }
         var settings = CacheSettings()
         settings.policy = try value(.policy) { $0.tagName == .str ? $0.scalar?.string : nil } ?? settings.policy
         if !policies.contains(settings.policy), let node = fields["policy"] { throw invalid(.policy, node) }

@@ -15,6 +15,7 @@ extension CacheStorage {
         stats.recordHit()
         let value = entries[slot].unsafelyUnwrapped.value
         events.recordHit(key, value)
+        if refresh != nil { reloadIfDue(key, slot: slot) }
         return value
     }
 
@@ -102,6 +103,7 @@ extension CacheStorage {
             expirations.schedule(slot, at: deadline)
         }
         policy.didUpdate(CacheSlot(index: slot), hash: hash)
+        if refresh != nil { refresh!.recordWrite(slot: slot, at: latestTime.nanoseconds) }
         stats.recordSet()
         recordRemoval(of: CacheEntry(key: key, value: oldValue, tag: 0), cause: .replaced, events: &events)
         events.recordSet(key, value, oldValue: oldValue)

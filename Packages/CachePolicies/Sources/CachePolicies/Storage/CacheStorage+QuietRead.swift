@@ -3,7 +3,9 @@ import CacheCore
 extension CacheStorage {
     /// Reads `key` when the read can have no side effect beyond the policy and the counters: no
     /// entry has a deadline (so none can expire) and no listener wants reads. Then a read needs no
-    /// clock, no event buffer and releases nothing, and ``Cache/get(_:)`` takes this path.
+    /// clock, no event buffer and releases nothing, and ``Cache/get(_:)`` takes this path. A cache
+    /// with `refreshAfter` never does: its reads need the clock to tell a stale entry, so its
+    /// ``Cache/readsQuietly`` is always false.
     ///
     /// - Returns: `nil` when the read is not quiet (the caller takes the full path); otherwise the
     ///   read's result, a hit counted as ``read(_:hash:events:)`` counts it.

@@ -12,6 +12,7 @@ extension CacheStorage {
         stats.recordHit()
         let value = entries[slot].unsafelyUnwrapped.value
         events.recordHit(key, value)
+        if refresh != nil { reloadIfDue(key, slot: slot) }
         return value
     }
 }

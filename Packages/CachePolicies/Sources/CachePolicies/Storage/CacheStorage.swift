@@ -21,6 +21,8 @@ struct CacheStorage<Key: Hashable & Sendable, Value: Sendable> {
     @usableFromInline var stats: StatsCounters
     @usableFromInline var listeners = ListenerRegistry<Key, Value>()
     @usableFromInline var loads = InFlightLoads<Key, Value>()
+    /// When entries fall due for a background reload; `nil` unless the cache has `refreshAfter`.
+    @usableFromInline var refresh: RefreshSchedule<Key, Value>?
     @usableFromInline let clock: CacheClock
     /// The latest time any operation used; time seen by the cache never goes backwards.
     @usableFromInline var latestTime = CacheInstant.zero
@@ -57,7 +59,7 @@ struct CacheStorage<Key: Hashable & Sendable, Value: Sendable> {
     /// and never returns a time earlier than one an earlier operation used.
     @inlinable
     mutating func resolveTime(_ given: CacheInstant?, needed: Bool) -> CacheInstant? {
-        guard needed || expirations.count > 0 || limits.defaultTTL != nil else { return nil }
+        guard needed || expirations.count > 0 || limits.defaultTTL != nil || refresh != nil else { return nil }
         let now = given ?? clock.now()
         if now < latestTime { return latestTime }
         latestTime = now
@@ -174,6 +176,7 @@ struct CacheStorage<Key: Hashable & Sendable, Value: Sendable> {
             totalCost &+= 1
         }
         if deadline != .max { expirations.schedule(slot, at: deadline) }
+        if refresh != nil { refresh!.recordWrite(slot: slot, at: latestTime.nanoseconds) }
         return slot
     }
 
@@ -205,5 +208,6 @@ struct CacheStorage<Key: Hashable & Sendable, Value: Sendable> {
         expirations.removeAll()
         policy.removeAll()
         loads.invalidateAll()
+        refresh?.dueTimes = []
     }
 }

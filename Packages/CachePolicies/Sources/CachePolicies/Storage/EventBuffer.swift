@@ -46,6 +46,18 @@ struct EventBuffer<Key: Sendable, Value: Sendable>: Sendable {
         if wanted.contains(.removal) { append(.removal(key: key, value: value, cause: cause)) }
     }
 
+    @inlinable
+    mutating func recordLoad(_ key: Key, nanoseconds: Int64) {
+        if wanted.contains(.load) { append(.load(key: key, duration: .nanoseconds(nanoseconds))) }
+    }
+
+    @inlinable
+    mutating func recordLoadFailure(_ key: Key, _ error: any Error, nanoseconds: Int64) {
+        if wanted.contains(.loadFailure) {
+            append(.loadFailure(key: key, error: error, duration: .nanoseconds(nanoseconds)))
+        }
+    }
+
     /// Keeps a removed entry, to be released after the lock.
     @inlinable
     mutating func keepForRelease(_ entry: consuming CacheEntry<Key, Value>) {

@@ -1,5 +1,6 @@
-/// The asynchronous loads running for missing keys, so that concurrent callers for one key share
-/// one loader run (single flight).
+/// The loads running for a cache's keys: single-flight loads of missing keys, so that concurrent
+/// callers for one key share one loader run, and reloads of live entries (refresh-after-write),
+/// at most one per key.
 @usableFromInline
 struct InFlightLoads<Key: Hashable & Sendable, Value: Sendable> {
     @usableFromInline
@@ -14,8 +15,14 @@ struct InFlightLoads<Key: Hashable & Sendable, Value: Sendable> {
         }
     }
 
+    /// Loads of missing keys; each stores its value unless the key is written meanwhile.
     @usableFromInline
     var loads: [Key: Load] = [:]
+
+    /// Reloads of live entries; each replaces the value only if the entry is still there and the
+    /// key was not written meanwhile.
+    @usableFromInline
+    var reloads: [Key: Load] = [:]
 
     @usableFromInline
     var nextID = 0
@@ -23,16 +30,25 @@ struct InFlightLoads<Key: Hashable & Sendable, Value: Sendable> {
     @usableFromInline
     init() {}
 
-    /// Forgets the load for `key`, so that its result will not be stored: a write or delete of
-    /// the key happened after the load began.
+    /// A fresh identifier for a load or reload.
+    @inlinable
+    mutating func makeID() -> Int {
+        defer { nextID += 1 }
+        return nextID
+    }
+
+    /// Forgets the load and the reload of `key`, so that their results will not be stored: a
+    /// write or delete of the key happened after they began.
     @inlinable
     mutating func invalidate(_ key: Key) {
         if !loads.isEmpty { loads.removeValue(forKey: key) }
+        if !reloads.isEmpty { reloads.removeValue(forKey: key) }
     }
 
-    /// Forgets every load, as when the cache is cleared.
+    /// Forgets every load and reload, as when the cache is cleared.
     @inlinable
     mutating func invalidateAll() {
         if !loads.isEmpty { loads.removeAll() }
+        if !reloads.isEmpty { reloads.removeAll() }
     }
 }

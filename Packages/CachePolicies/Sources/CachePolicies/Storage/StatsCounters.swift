@@ -68,7 +68,7 @@ struct StatsCounters {
     }
 
     @usableFromInline
-    func snapshot(entryCount: Int) -> CacheStats {
+    func snapshot(entryCount: Int, totalCost: Int) -> CacheStats {
         CacheStats(
             hits: hits,
             misses: misses,
@@ -80,7 +80,8 @@ struct StatsCounters {
             loadSuccesses: loadSuccesses,
             loadFailures: loadFailures,
             totalLoadTime: .nanoseconds(loadNanoseconds),
-            entryCount: entryCount
+            entryCount: entryCount,
+            totalCost: totalCost
         )
     }
 
