@@ -147,6 +147,15 @@ struct SlotList: Sendable {
         return result
     }
 
+    /// ``moveToBack(_:links:)`` through the links' storage, for a caller that already holds it.
+    @inlinable
+    @inline(__always)
+    mutating func moveToBack(_ slot: Int32, _ link: UnsafeMutablePointer<SlotLinks.Link>) {
+        guard slot != tail else { return }
+        remove(slot, link)
+        append(slot, link)
+    }
+
     @inlinable
     @inline(__always)
     mutating func append(_ slot: Int32, _ link: UnsafeMutablePointer<SlotLinks.Link>) {

@@ -1,73 +1,119 @@
 import CacheCore
 
 /// The cache's eviction policy, called directly when it is one of the queue policies (FIFO,
-/// LIFO, LRU, MRU) and through `any EvictionPolicy` otherwise.
+/// LIFO, LRU, MRU) or W-TinyLFU (the default), and through `any EvictionPolicy` otherwise.
 ///
-/// A call through the existential costs a projection of its box and an indirect call that the
-/// optimiser cannot see through; for the queue policies the engine instead inlines the policy's
-/// few link writes into the operation. Every other policy, built-in or custom, keeps its
+/// A call through the existential costs a projection of its box (with a uniqueness check of the
+/// box on every mutation) and an indirect call that the optimiser cannot see through; for the
+/// queue policies the engine instead inlines the policy's few link writes into the operation,
+/// and calls W-TinyLFU's methods directly. Every other policy, built-in or custom, keeps its
 /// existential call.
 @usableFromInline
 struct PolicyDispatch {
+    /// Which of the stored policies is the cache's.
+    @usableFromInline
+    enum Kind: Sendable {
+        case queue
+        case tinyLFU
+        case other
+    }
+
     /// The policy, when it is a queue policy; otherwise an unused, empty one.
     @usableFromInline var queue: QueuePolicy
-    /// The policy, when it is not a queue policy.
+    /// The policy, when it is W-TinyLFU; otherwise an unused, empty one.
+    @usableFromInline var tinyLFU: WindowTinyLFUPolicy
+    /// The policy, when it is neither.
     @usableFromInline var other: (any EvictionPolicy)?
-    /// Whether the policy is `queue` (checking `other` for `nil` would copy the existential).
-    @usableFromInline let isQueue: Bool
+    /// Which policy is the cache's (checking `other` for `nil` would copy the existential).
+    @usableFromInline let kind: Kind
 
     @usableFromInline
     init(_ policy: any EvictionPolicy) {
+        self.queue = QueuePolicy(evictsNewest: false, refreshesOnAccess: false)
+        self.tinyLFU = WindowTinyLFUPolicy(window: .fixed, seed: 0)
+        self.other = nil
         if let queue = policy as? QueuePolicy {
             self.queue = queue
-            self.other = nil
-            self.isQueue = true
+            self.kind = .queue
+        } else if let tinyLFU = policy as? WindowTinyLFUPolicy {
+            self.tinyLFU = tinyLFU
+            self.kind = .tinyLFU
         } else {
-            self.queue = QueuePolicy(evictsNewest: false, refreshesOnAccess: false)
             self.other = policy
-            self.isQueue = false
+            self.kind = .other
         }
     }
 
     @inlinable
     mutating func didInsert(_ slot: CacheSlot, hash: Int) {
-        if isQueue { queue.didInsert(slot, hash: hash) } else { other!.didInsert(slot, hash: hash) }
+        switch kind {
+        case .queue: queue.didInsert(slot, hash: hash)
+        case .tinyLFU: tinyLFU.didInsert(slot, hash: hash)
+        case .other: other!.didInsert(slot, hash: hash)
+        }
     }
 
     @inlinable
     @inline(__always)
     mutating func didAccess(_ slot: CacheSlot, hash: Int) {
-        if isQueue { queue.didAccess(slot, hash: hash) } else { other!.didAccess(slot, hash: hash) }
+        switch kind {
+        case .queue: queue.didAccess(slot, hash: hash)
+        case .tinyLFU: tinyLFU.didAccess(slot, hash: hash)
+        case .other: other!.didAccess(slot, hash: hash)
+        }
     }
 
     @inlinable
     mutating func didUpdate(_ slot: CacheSlot, hash: Int) {
-        if isQueue { queue.didUpdate(slot, hash: hash) } else { other!.didUpdate(slot, hash: hash) }
+        switch kind {
+        case .queue: queue.didUpdate(slot, hash: hash)
+        case .tinyLFU: tinyLFU.didUpdate(slot, hash: hash)
+        case .other: other!.didUpdate(slot, hash: hash)
+        }
     }
 
     @inlinable
     mutating func didRemove(_ slot: CacheSlot) {
-        if isQueue { queue.didRemove(slot) } else { other!.didRemove(slot) }
+        switch kind {
+        case .queue: queue.didRemove(slot)
+        case .tinyLFU: tinyLFU.didRemove(slot)
+        case .other: other!.didRemove(slot)
+        }
     }
 
     @inlinable
     mutating func nextVictim(incomingHash: Int?) -> CacheSlot? {
-        if isQueue { return queue.nextVictim(incomingHash: incomingHash) }
-        return other!.nextVictim(incomingHash: incomingHash)
+        switch kind {
+        case .queue: queue.nextVictim(incomingHash: incomingHash)
+        case .tinyLFU: tinyLFU.nextVictim(incomingHash: incomingHash)
+        case .other: other!.nextVictim(incomingHash: incomingHash)
+        }
     }
 
     @inlinable
     func slotsInEvictionOrder() -> [CacheSlot] {
-        isQueue ? queue.slotsInEvictionOrder() : other!.slotsInEvictionOrder()
+        switch kind {
+        case .queue: queue.slotsInEvictionOrder()
+        case .tinyLFU: tinyLFU.slotsInEvictionOrder()
+        case .other: other!.slotsInEvictionOrder()
+        }
     }
 
     @inlinable
     mutating func removeAll() {
-        if isQueue { queue.removeAll() } else { other!.removeAll() }
+        switch kind {
+        case .queue: queue.removeAll()
+        case .tinyLFU: tinyLFU.removeAll()
+        case .other: other!.removeAll()
+        }
     }
 
     @inlinable
     mutating func capacityDidChange(to maxSize: Int?) {
-        if isQueue { queue.capacityDidChange(to: maxSize) } else { other!.capacityDidChange(to: maxSize) }
+        switch kind {
+        case .queue: queue.capacityDidChange(to: maxSize)
+        case .tinyLFU: tinyLFU.capacityDidChange(to: maxSize)
+        case .other: other!.capacityDidChange(to: maxSize)
+        }
     }
 }

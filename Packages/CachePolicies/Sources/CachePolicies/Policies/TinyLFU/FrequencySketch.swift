@@ -53,20 +53,21 @@ struct FrequencySketch {
 
     /// Counts a use of the key with `hash`; ages the sketch when the sample is complete.
     ///
+    /// The four counters are read and written through one unique access to the table, without
+    /// bounds checks (every position lies in the key's block, inside the table) or branches.
+    ///
     /// - Complexity: O(1), amortized over the sample when it ages (O(`maximum`) then).
+    @inline(__always)
     mutating func increment(_ hash: Int) {
         guard isInitialized else { return }
         let mixed = FrequencySketch.mix(hash)
         let block = (Int(truncatingIfNeeded: mixed >> 32) & blockMask) &<< 3
-        var added = false
-        for counter in 0..<4 {
-            let (word, shift) = FrequencySketch.position(of: counter, mixed: mixed, block: block)
-            if (table[word] &>> shift) & 0xF != 0xF {
-                table[word] &+= 1 &<< shift
-                added = true
-            }
+        let added = table.withUnsafeMutableBufferPointer { table in
+            let words = table.baseAddress.unsafelyUnwrapped + block
+            return FrequencySketch.add(0, mixed: mixed, to: words) | FrequencySketch.add(1, mixed: mixed, to: words)
+                | FrequencySketch.add(2, mixed: mixed, to: words) | FrequencySketch.add(3, mixed: mixed, to: words)
         }
-        if added {
+        if added != 0 {
             additions &+= 1
             if additions >= sampleSize { age() }
         }
@@ -87,6 +88,21 @@ struct FrequencySketch {
     /// Forgets every count and the table.
     mutating func removeAll() {
         self = FrequencySketch()
+    }
+
+    /// Adds 1 to counter `counter` (0...3) of a key in its block `words` unless it is 15, without
+    /// a branch; the same position as ``position(of:mixed:block:)``.
+    ///
+    /// - Returns: 1 when the counter changed, 0 when it was already 15.
+    @inline(__always)
+    private static func add(_ counter: Int, mixed: UInt64, to words: UnsafeMutablePointer<UInt64>) -> UInt64 {
+        let selector = mixed &>> UInt64(counter &<< 3)
+        let word = (counter &<< 1) | Int(truncatingIfNeeded: selector & 1)
+        let shift = ((selector &>> 1) & 15) &<< 2
+        let value = words[word]
+        let changed: UInt64 = (value &>> shift) & 0xF != 0xF ? 1 : 0
+        words[word] = value &+ (changed &<< shift)
+        return changed
     }
 
     /// The word and bit offset of counter `counter` (0...3) of a key: byte `counter` of the low

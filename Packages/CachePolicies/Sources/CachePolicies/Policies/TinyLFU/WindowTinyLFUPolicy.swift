@@ -24,6 +24,7 @@ import CacheCore
 /// The sketch is sized when the cache first holds half its limit (reads before that are not
 /// counted). Every call is O(1); the sketch's aging (every `10 × maximum` counted uses) and hill
 /// climbing's moves (at most once per sample) are O(1) amortized.
+@usableFromInline
 struct WindowTinyLFUPolicy: EvictionPolicy {
     private static let windowRegion: Int32 = 0
     private static let probationRegion: Int32 = 1
@@ -62,11 +63,13 @@ struct WindowTinyLFUPolicy: EvictionPolicy {
 
     private var trackedCount: Int { window.count + probation.count + protected.count }
 
+    @usableFromInline
     mutating func capacityDidChange(to maxSize: Int?) {
         maximum = maxSize
         if let maxSize { sizeRegions(for: maxSize) }
     }
 
+    @usableFromInline
     mutating func didInsert(_ slot: CacheSlot, hash: Int) {
         links.reserve(upTo: slot.index)
         if slot.index >= hashes.count {
@@ -83,25 +86,43 @@ struct WindowTinyLFUPolicy: EvictionPolicy {
         record(hash, hit: false)
     }
 
+    /// A hit: the LRU move in the entry's region (promotion to protected from probation, and
+    /// protected's overflow back to probation), through one unique access to the links, and a
+    /// count in the sketch.
+    @usableFromInline
     mutating func didAccess(_ slot: CacheSlot, hash: Int) {
         let member = slot.rawValue
-        switch links[member].group {
-        case WindowTinyLFUPolicy.windowRegion:
-            window.moveToBack(member, links: &links)
-        case WindowTinyLFUPolicy.probationRegion:
-            probation.remove(member, links: &links)
-            move(member, to: WindowTinyLFUPolicy.protectedRegion)
-            demoteProtectedOverflow()
-        default:
-            protected.moveToBack(member, links: &links)
+        links.withUnsafeLinks { link in
+            switch link[Int(member)].group {
+            case WindowTinyLFUPolicy.windowRegion:
+                window.moveToBack(member, link)
+            case WindowTinyLFUPolicy.probationRegion:
+                probation.remove(member, link)
+                protected.append(member, link)
+                link[Int(member)].group = WindowTinyLFUPolicy.protectedRegion
+                while protected.count > protectedMaximum, protected.head >= 0 {
+                    let demoted = protected.head
+                    protected.remove(demoted, link)
+                    probation.append(demoted, link)
+                    link[Int(demoted)].group = WindowTinyLFUPolicy.probationRegion
+                }
+            default:
+                protected.moveToBack(member, link)
+            }
         }
-        record(hash, hit: true)
+        if sketch.isInitialized && climber == nil {
+            sketch.increment(hash)
+        } else {
+            record(hash, hit: true)
+        }
     }
 
+    @usableFromInline
     mutating func didRemove(_ slot: CacheSlot) {
         detach(slot.rawValue)
     }
 
+    @usableFromInline
     mutating func nextVictim(incomingHash: Int?) -> CacheSlot? {
         if maximum == nil, trackedCount > 0 {
             sizeRegions(for: trackedCount)
@@ -138,10 +159,12 @@ struct WindowTinyLFUPolicy: EvictionPolicy {
     /// Probation from its least recently used entry, then protected, then the window: the order
     /// of `popItem()` and of evictions that make room for no new key. (When making room for a
     /// new key, the window's oldest entry goes first if it loses its duel.)
+    @usableFromInline
     func slotsInEvictionOrder() -> [CacheSlot] {
         probation.slots(links: links) + protected.slots(links: links) + window.slots(links: links)
     }
 
+    @usableFromInline
     mutating func removeAll() {
         links.removeAll()
         hashes.removeAll()
