@@ -35,6 +35,8 @@ public struct CacheStats: Hashable, Sendable, CustomStringConvertible {
     public var entryCount: Int
 
     /// Creates a snapshot; every counter defaults to zero.
+    ///
+    /// - Complexity: O(1).
     public init(
         hits: Int = 0,
         misses: Int = 0,
@@ -80,6 +82,8 @@ public struct CacheStats: Hashable, Sendable, CustomStringConvertible {
     public var averageLoadTime: Duration { loads == 0 ? .zero : totalLoadTime / loads }
 
     /// The activity between `earlier` and this snapshot; `entryCount` is this snapshot's.
+    ///
+    /// - Complexity: O(1).
     public func subtracting(_ earlier: CacheStats) -> CacheStats {
         CacheStats(
             hits: hits - earlier.hits,

@@ -65,6 +65,7 @@ public final class ExpiringDict<Key: Hashable & Sendable, Value: Sendable>: Send
     ///     0 or more (0 keeps nothing readable), `.infinity` for entries that never expire.
     ///   - clock: Where time comes from; use `.manual(clock)` in tests.
     /// - Throws: ``CacheConfigurationError`` naming the field, the value and what is allowed.
+    /// - Complexity: O(1).
     public convenience init(
         maxLen: Int,
         maxAgeSeconds: Double,
@@ -85,6 +86,7 @@ public final class ExpiringDict<Key: Hashable & Sendable, Value: Sendable>: Send
     ///     ones are evicted.
     ///   - clock: Where time comes from; use `.manual(clock)` in tests.
     /// - Throws: ``CacheConfigurationError`` naming the field, the value and what is allowed.
+    /// - Complexity: O(*n*) on average for *n* items.
     public convenience init(
         maxLen: Int,
         maxAgeSeconds: Double,
@@ -106,6 +108,7 @@ public final class ExpiringDict<Key: Hashable & Sendable, Value: Sendable>: Send
     ///   - maxAgeSeconds: The copy's age; `nil` for `other`'s.
     ///   - other: The dictionary to copy.
     /// - Throws: ``CacheConfigurationError`` naming the field, the value and what is allowed.
+    /// - Complexity: O(*n*) for the *n* entries of `other`.
     public convenience init(
         maxLen: Int? = nil,
         maxAgeSeconds: Double? = nil,

@@ -68,6 +68,7 @@ public final class WeakValueCache<Key: Hashable & Sendable, Value: AnyObject & S
     ///     as their value. Must be positive.
     ///   - clock: Where time comes from; use `.manual(clock)` in tests.
     ///   - recordsStats: Whether ``stats`` counts from the start.
+    /// - Complexity: O(1).
     public init(
         name: String? = nil,
         keepAlive: Int = 0,
