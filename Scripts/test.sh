@@ -9,7 +9,9 @@
 #    its trait off: swift-syntax is built once per run, by step 2);
 # 4. the concurrency tests under the thread sanitizer;
 # 5. the root and standalone manifests describe the same targets;
-# 6. a consumer of the CachePolicies product builds only CacheCore and CachePolicies.
+# 6. a consumer of the CachePolicies product builds only CacheCore and CachePolicies;
+# 7. the shared traces (../shared/traces) replayed in a release build: the deterministic
+#    policies and OPT reproduce the reference hit counts exactly, W-TinyLFU meets its target.
 #
 # Environment: SKIP_STANDALONE=1 skips step 3 (for quick local runs).
 set -euo pipefail
@@ -20,6 +22,9 @@ start=$(date +%s)
 
 section "Formatting"
 Scripts/format.sh --lint
+
+# The trace tests fail, rather than skip, when ../shared/traces is missing.
+export CACHE_REQUIRE_TRACES=1
 
 section "Root package: all tests, internal checks on, all traits on, plugins end to end"
 CACHE_INTERNAL_CHECKS=1 CACHE_PLUGIN_E2E=1 swift test --enable-all-traits
@@ -45,5 +50,9 @@ Scripts/check-manifests.sh
 
 section "A CachePolicies consumer builds only CacheCore and CachePolicies"
 Scripts/check-minimal-consumer.sh
+
+section "Reference hit ratios: the shared traces, release build"
+# In the standalone package, so that only the engine and the simulator are built in release.
+(cd Packages/CacheSimulator && CACHE_FULL_TRACES=1 swift test -c release --filter "ReferenceHitCountTests")
 
 section "All checks passed in $(( $(date +%s) - start ))s"

@@ -17,7 +17,9 @@ import Synchronization
 /// - **TTL**: a default TTL, a TTL per write, ``TimeToLive/never`` to override the default, the
 ///   remaining time of a key, and O(1) amortized expiry with no scans. An entry is dead from the
 ///   instant its deadline is reached, and ``count`` never includes a dead entry.
-/// - **Policies**: FIFO, LIFO, LRU, MRU, LFU, random, or your own ``EvictionPolicy``; all O(1).
+/// - **Policies**: W-TinyLFU with an adaptive window (the default: the best hit ratios across the
+///   workloads of Docs/HIT-RATIOS.md), SIEVE, S3-FIFO, ARC, FIFO, LIFO, LRU, MRU, LFU, random, or
+///   your own ``EvictionPolicy``; all O(1).
 /// - **Listeners** on reads, writes and removals (with a ``RemovalCause``), run after the lock is
 ///   released so they may use the cache.
 /// - **Statistics** (``stats``) that can be paused, resumed, reset, disabled.
@@ -60,7 +62,7 @@ public final class Cache<Key: Hashable & Sendable, Value: Sendable>: Sendable {
     ///     runs outside the cache's lock and must not return a negative number.
     ///   - defaultTTL: The TTL of entries written without one; `nil` for entries that never
     ///     expire. Must be positive.
-    ///   - policy: Which entry to evict when the cache is full.
+    ///   - policy: Which entry to evict when the cache is full; W-TinyLFU by default.
     ///   - clock: Where time comes from; use `.manual(clock)` in tests.
     ///   - recordsStats: Whether ``stats`` counts from the start.
     public init(
@@ -69,7 +71,7 @@ public final class Cache<Key: Hashable & Sendable, Value: Sendable>: Sendable {
         maxCost: Int? = nil,
         cost: (@Sendable (Key, Value) -> Int)? = nil,
         defaultTTL: Duration? = nil,
-        policy: CachePolicy = .lru,
+        policy: CachePolicy = .tinyLFU,
         clock: CacheClock = .system,
         recordsStats: Bool = true
     ) {

@@ -8,8 +8,14 @@ import CachePolicies
 public enum Replay {
     /// Replays `keys` through a cache of `capacity` entries with `policy`.
     ///
+    /// - Parameter workload: The name to report the stream under.
     /// - Complexity: O(*n*) for *n* requests.
-    public static func run(_ keys: [UInt64], policy: CachePolicy, capacity: Int) -> ReplayResult {
+    public static func run(
+        _ keys: [UInt64],
+        policy: CachePolicy,
+        capacity: Int,
+        workload: String = ""
+    ) -> ReplayResult {
         precondition(capacity > 0, "Replay: the capacity must be at least 1 entry, got \(capacity)")
         let cache = Cache<UInt64, UInt64>(
             name: "cachesim-\(policy.name)",
@@ -28,6 +34,7 @@ public enum Replay {
             }
         }
         return ReplayResult(
+            workload: workload,
             policy: policy.name,
             capacity: capacity,
             requests: keys.count,
@@ -39,7 +46,9 @@ public enum Replay {
 
 /// What one replay measured.
 public struct ReplayResult: Hashable, Sendable {
-    /// The policy's name.
+    /// The name of the workload replayed.
+    public var workload: String
+    /// The policy's name (``OptimalReplay/policyName`` for Belady's bound).
     public var policy: String
     /// The cache's capacity in entries.
     public var capacity: Int
@@ -51,13 +60,17 @@ public struct ReplayResult: Hashable, Sendable {
     public var elapsed: Duration
 
     /// Creates a result.
-    public init(policy: String, capacity: Int, requests: Int, hits: Int, elapsed: Duration) {
+    public init(workload: String = "", policy: String, capacity: Int, requests: Int, hits: Int, elapsed: Duration) {
+        self.workload = workload
         self.policy = policy
         self.capacity = capacity
         self.requests = requests
         self.hits = hits
         self.elapsed = elapsed
     }
+
+    /// Whether this is Belady's bound rather than a policy.
+    public var isOptimal: Bool { policy == OptimalReplay.policyName }
 
     /// Hits per request, 0 for an empty stream.
     public var hitRatio: Double { requests == 0 ? 0 : Double(hits) / Double(requests) }

@@ -1,69 +1,216 @@
 import ArgumentParser
 import CachePolicies
 import CacheSimulation
+import Foundation
+import Synchronization
 
 /// `cachesim`: replays a workload through every eviction policy and prints hit ratio and
-/// throughput, so users choose a policy with evidence.
+/// throughput next to the optimal hit ratio, so users choose a policy with evidence.
 @main
 struct CacheSimulatorCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "cachesim",
         abstract: "Replay a workload through swift-caching's eviction policies and compare hit ratios.",
         discussion: """
-            With no options it replays a built-in workload: 1,000,000 requests drawn from a Zipf(0.99) \
-            distribution over 100,000 keys, through caches of 1,000, 5,000 and 10,000 entries.
+            With no --trace it replays a built-in workload: 1,000,000 requests drawn from a Zipf(0.99) \
+            distribution over 100,000 keys, through caches of 1,000, 5,000 and 10,000 entries. With \
+            --trace it replays real traces (plain or gzip-compressed text, one unsigned 64-bit key per \
+            line), by default at 1%, 5% and 10% of each trace's distinct keys. Every size also gets OPT, \
+            Belady's optimal hit ratio. Replays run in parallel, one per core.
             """
     )
 
     @Option(
-        name: .customLong("policy"),
-        parsing: .upToNextOption,
-        help: "Policies to replay (default: all built-in): \(CachePolicy.builtIn.map(\.name).joined(separator: ", "))."
+        name: .customLong("trace"),
+        help: ArgumentHelp(
+            "A trace to replay (repeat for several); file@sizes gives it its own sizes (lirs-gli.txt.gz@10%,20%).",
+            valueName: "file"
+        )
     )
-    var policies: [String] = []
+    var traceArguments: [String] = []
 
-    @Option(name: .customLong("size"), parsing: .upToNextOption, help: "Cache sizes in entries.")
-    var sizes: [Int] = [1_000, 5_000, 10_000]
+    @Option(
+        name: [.customLong("sizes"), .customLong("size")],
+        parsing: .upToNextOption,
+        help: ArgumentHelp(
+            "Cache sizes: entries (5000) or percentages of the distinct keys (5%), comma-separated.",
+            valueName: "sizes"
+        )
+    )
+    var sizeArguments: [String] = []
 
-    @Option(help: "Number of requests in the synthetic workload.")
-    var requests = 1_000_000
+    @Option(
+        name: [.customLong("policies"), .customLong("policy")],
+        parsing: .upToNextOption,
+        help: ArgumentHelp(
+            "Policies to replay, comma-separated (default: all): \(CacheSimulatorCommand.knownPolicies).",
+            valueName: "names"
+        )
+    )
+    var policyArguments: [String] = []
 
-    @Option(help: "Number of distinct keys in the synthetic workload.")
-    var keys = 100_000
+    @Option(help: "Output format: text, csv, json or markdown.")
+    var format: SimulationReport.Format = .text
 
-    @Option(help: "Zipf exponent of the synthetic workload.")
-    var zipf = 0.99
+    @Option(help: "Replays to run at once (default: the number of cores).")
+    var jobs = ProcessInfo.processInfo.activeProcessorCount
 
-    @Option(help: "Seed of the synthetic workload and of the random policy.")
+    @Flag(inversion: .prefixedNo, help: "Whether to compute OPT, Belady's optimal hit ratio.")
+    var opt = true
+
+    @Flag(help: "No progress line on standard error.")
+    var quiet = false
+
+    @Option(help: "Number of requests in the built-in workload (default 1000000), or of each trace to replay.")
+    var requests: Int?
+
+    @Option(help: "Number of distinct keys in the built-in workload (default 100000).")
+    var keys: Int?
+
+    @Option(help: "Zipf exponent of the built-in workload (default 0.99).")
+    var zipf: Double?
+
+    @Option(help: "Seed of the built-in workload and of the policies' random choices.")
     var seed: UInt64 = 1
 
+    static let knownPolicies = CachePolicy.builtIn.map(\.name).joined(separator: ", ")
+
+    var policyNames: [String] {
+        let names = policyArguments.flatMap { $0.split(separator: ",").map(String.init) }
+        return names.isEmpty ? CachePolicy.builtIn.map(\.name) : names
+    }
+
+    /// The traces to replay, each with its own sizes when given as `file@sizes`.
+    var traces: [(path: String, sizes: String?)] {
+        traceArguments.map { argument in
+            guard !FileManager.default.fileExists(atPath: argument), let at = argument.lastIndex(of: "@") else {
+                return (argument, nil)
+            }
+            return (String(argument[..<at]), String(argument[argument.index(after: at)...]))
+        }
+    }
+
+    /// The sizes of `--sizes`, or the defaults.
+    func cacheSizes() throws -> [CacheSize] {
+        let sizes = try CacheSimulatorCommand.parseSizes(sizeArguments.joined(separator: ","), option: "--sizes")
+        guard sizes.isEmpty else { return sizes }
+        return traceArguments.isEmpty
+            ? [.entries(1_000), .entries(5_000), .entries(10_000)]
+            : [.percentOfKeys(1), .percentOfKeys(5), .percentOfKeys(10)]
+    }
+
+    static func parseSizes(_ text: String, option: String) throws -> [CacheSize] {
+        try text.split(separator: ",").map { item in
+            do {
+                return try CacheSize(parsing: String(item))
+            } catch {
+                throw ValidationError("\(option): \(error)")
+            }
+        }
+    }
+
     func validate() throws {
-        for name in policies.flatMap({ $0.split(separator: ",").map(String.init) }) where CachePolicy.named(name) == nil
-        {
+        for name in policyNames where CachePolicy.named(name) == nil {
             throw ValidationError(
-                "unknown policy '\(name)'; known policies: \(CachePolicy.builtIn.map(\.name).joined(separator: ", "))"
+                "unknown policy '\(name)'; known policies: \(CacheSimulatorCommand.knownPolicies)"
             )
         }
-        if let size = sizes.first(where: { $0 < 1 }) {
-            throw ValidationError("--size must be at least 1 entry, got \(size)")
+        _ = try cacheSizes()
+        for trace in traces {
+            if let sizes = trace.sizes,
+                try CacheSimulatorCommand.parseSizes(sizes, option: "--trace \(trace.path)").isEmpty
+            {
+                throw ValidationError("--trace \(trace.path)@: no sizes after '@'")
+            }
         }
-        if requests < 1 { throw ValidationError("--requests must be at least 1, got \(requests)") }
-        if keys < 1 { throw ValidationError("--keys must be at least 1, got \(keys)") }
-        if zipf < 0 { throw ValidationError("--zipf must not be negative, got \(zipf)") }
+        if jobs < 1 { throw ValidationError("--jobs must be at least 1, got \(jobs)") }
+        if !traceArguments.isEmpty && (requests != nil || keys != nil || zipf != nil) {
+            throw ValidationError(
+                "--requests, --keys and --zipf describe the built-in workload; drop them with --trace"
+            )
+        }
+        if let requests, requests < 1 { throw ValidationError("--requests must be at least 1, got \(requests)") }
+        if let keys, keys < 1 { throw ValidationError("--keys must be at least 1, got \(keys)") }
+        if let zipf, zipf < 0 { throw ValidationError("--zipf must not be negative, got \(zipf)") }
     }
 
     func run() throws {
-        let names = policies.flatMap { $0.split(separator: ",").map(String.init) }
-        let selected = names.isEmpty ? CachePolicy.builtIn.map(\.name) : names
-        let workload = ZipfWorkload(keyCount: keys, exponent: zipf, requestCount: requests, seed: seed)
-        let stream = workload.makeKeys()
-        var results: [ReplayResult] = []
-        for size in sizes {
-            for name in selected {
-                let policy = name == "random" ? CachePolicy.random(seed: seed) : CachePolicy.named(name)!
-                results.append(Replay.run(stream, policy: policy, capacity: size))
+        let progress = ProgressLine(enabled: !quiet)
+        let workloads = try loadWorkloads(progress: progress)
+        let defaultSizes = try cacheSizes()
+        let ownSizes = try traces.map { trace in
+            try trace.sizes.map { try CacheSimulatorCommand.parseSizes($0, option: "--trace \(trace.path)") }
+        }
+        let capacities = try workloads.enumerated().map { index, workload in
+            try (index < ownSizes.count ? ownSizes[index] ?? defaultSizes : defaultSizes).map { size in
+                do {
+                    return try size.entries(forDistinctKeys: workload.distinctKeyCount)
+                } catch {
+                    throw ValidationError("\(workload.name): \(error)")
+                }
             }
         }
-        print(SimulationReport.render(results, title: "workload: \(workload)"))
+        let policies = policyNames.map { CachePolicy.named($0, seed: seed)! }
+        let simulation = Simulation(
+            workloads: workloads,
+            capacities: capacities,
+            policies: policies,
+            includesOptimal: opt
+        )
+        let results = simulation.run(concurrency: jobs) { state in
+            progress.update(
+                "[\(state.completed)/\(state.total)] \(state.latest.workload) · \(state.latest.policy) "
+                    + "at \(state.latest.capacity) entries: \(String(format: "%.2f%%", state.latest.hitRatio * 100))",
+                fraction: Double(state.completed) / Double(state.total)
+            )
+        }
+        progress.finish()
+        let summaries = workloads.map {
+            SimulationReport.WorkloadSummary(
+                name: $0.name,
+                requests: $0.requestCount,
+                distinctKeys: $0.distinctKeyCount
+            )
+        }
+        print(SimulationReport(workloads: summaries, results: results).render(format))
+    }
+
+    /// The traces, read in parallel, or the built-in workload.
+    func loadWorkloads(progress: ProgressLine) throws -> [Workload] {
+        guard !traceArguments.isEmpty else {
+            let workload = ZipfWorkload(
+                keyCount: keys ?? 100_000,
+                exponent: zipf ?? 0.99,
+                requestCount: requests ?? 1_000_000,
+                seed: seed
+            )
+            progress.update("generating \(workload)", fraction: nil)
+            return [Workload(name: "zipf(\(workload.exponent))", keys: workload.makeKeys())]
+        }
+        let paths = traces.map(\.path)
+        let limit = requests
+        progress.update("reading \(paths.count) trace\(paths.count == 1 ? "" : "s")", fraction: nil)
+        let names = traceNames()
+        let loaded = Mutex<[Result<Workload, TraceError>?]>(Array(repeating: nil, count: paths.count))
+        DispatchQueue.concurrentPerform(iterations: paths.count) { index in
+            let result = Result { () throws(TraceError) in
+                Workload(name: names[index], keys: try TraceReader.readKeys(atPath: paths[index], limit: limit))
+            }
+            loaded.withLock { $0[index] = result }
+        }
+        return try loaded.withLock { try $0.map { try $0!.get() } }
+    }
+
+    /// Each trace's file name without `.gz` and `.txt`; the full path where two would clash.
+    func traceNames() -> [String] {
+        let paths = traces.map(\.path)
+        let short = paths.map { path in
+            var name = URL(fileURLWithPath: path).lastPathComponent
+            for suffix in [".gz", ".txt"] where name.hasSuffix(suffix) { name.removeLast(suffix.count) }
+            return name
+        }
+        return short.enumerated().map { index, name in short.filter { $0 == name }.count > 1 ? paths[index] : name }
     }
 }
+
+extension SimulationReport.Format: ExpressibleByArgument {}

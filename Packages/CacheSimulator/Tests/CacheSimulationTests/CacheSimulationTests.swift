@@ -51,26 +51,59 @@ struct CacheSimulationTests {
 
     @Test func reportMarksTheBestPolicyPerSize() {
         let results = [
-            ReplayResult(policy: "lru", capacity: 10, requests: 100, hits: 40, elapsed: .seconds(1)),
-            ReplayResult(policy: "fifo", capacity: 10, requests: 100, hits: 35, elapsed: .milliseconds(500)),
-            ReplayResult(policy: "lru", capacity: 20, requests: 100, hits: 50, elapsed: .seconds(2)),
+            ReplayResult(workload: "w", policy: "OPT", capacity: 10, requests: 100, hits: 60, elapsed: .seconds(1)),
+            ReplayResult(workload: "w", policy: "lru", capacity: 10, requests: 100, hits: 40, elapsed: .seconds(1)),
+            ReplayResult(
+                workload: "w",
+                policy: "fifo",
+                capacity: 10,
+                requests: 100,
+                hits: 35,
+                elapsed: .milliseconds(500)
+            ),
+            ReplayResult(workload: "w", policy: "lru", capacity: 20, requests: 100, hits: 50, elapsed: .seconds(2)),
         ]
-        let report = SimulationReport.render(results, title: "test")
+        let report = SimulationReport(
+            workloads: [.init(name: "w", requests: 100, distinctKeys: 1_000)],
+            results: results
+        )
         #expect(
-            report == """
-                test
+            report.render(.text) == """
+                workload: w — 100 requests, 1,000 distinct keys
 
-                cache size 10 entries
+                cache size 10 entries (1% of keys)
                 policy  hit ratio  requests/s
                 ------  ---------  ----------  ----
+                OPT        60.00%           -
                 lru        40.00%         100  best
                 fifo       35.00%         200
 
-                cache size 20 entries
+                cache size 20 entries (2% of keys)
                 policy  hit ratio  requests/s
                 ------  ---------  ----------  ----
                 lru        50.00%          50  best
                 """
         )
+        #expect(
+            report.render(.csv) == """
+                workload,requests,distinct_keys,cache_size,policy,hits,hit_ratio,requests_per_second,best
+                w,100,1000,10,OPT,60,0.600000,,false
+                w,100,1000,10,lru,40,0.400000,100,true
+                w,100,1000,10,fifo,35,0.350000,200,false
+                w,100,1000,20,lru,50,0.500000,50,true
+                """
+        )
+        #expect(
+            report.render(.markdown) == """
+                | workload | size (% of keys) | OPT | lru | fifo |
+                |---|---:|---:|---:|---:|
+                | w | 10 (1%) | 60.00 | **40.00** | 35.00 |
+                | w | 20 (2%) |  | **50.00** |  |
+                """
+        )
+        let json = report.render(.json)
+        #expect(json.contains("\"cacheSize\" : 20"))
+        #expect(json.contains("\"best\" : true"))
+        #expect(json.contains("\"distinctKeys\" : 1000"))
     }
 }

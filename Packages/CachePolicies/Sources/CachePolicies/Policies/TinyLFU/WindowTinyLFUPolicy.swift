@@ -1,0 +1,279 @@
+import CacheCore
+
+/// W-TinyLFU (Einziger, Friedman and Manes, 2017), as in Caffeine: a small LRU window in front of
+/// a segmented-LRU main space, with a frequency sketch that decides which entries the main space
+/// admits.
+///
+/// New entries enter the window. When the window is full its least recently used entry becomes a
+/// *candidate* for the main space and duels the main space's next victim (probation's least
+/// recently used entry, or protected's when probation is empty): the one the sketch estimates was
+/// used less often lately is evicted, the victim on a tie. A candidate that loses while warm
+/// (estimate ≥ 6) is still admitted with probability 1/128, so that an attacker who makes victims
+/// look hot through hash collisions cannot shut the main space. The main space is a segmented
+/// LRU: a hit in probation promotes the entry to protected (80% of the main space), whose least
+/// recently used entries go back to probation when it overflows.
+///
+/// The window starts at 1% of the cache (at least one entry). How it changes depends on
+/// ``CachePolicy/TinyLFUWindow``: the adaptive window follows ``WindowBalancer`` (and grows by
+/// making room in the main space, without duels, while it is below its target); hill climbing
+/// follows ``HillClimber`` and moves entries across at once, as Caffeine does; the fixed window
+/// stays at 1%, as in Caffeine 2.6.
+///
+/// The engine asks for a victim before it stores the new entry, so the duel here is the one
+/// Caffeine runs after storing it: the window's oldest entry against the main space's victim.
+/// The sketch is sized when the cache first holds half its limit (reads before that are not
+/// counted). Every call is O(1); the sketch's aging (every `10 × maximum` counted uses) and hill
+/// climbing's moves (at most once per sample) are O(1) amortized.
+struct WindowTinyLFUPolicy: EvictionPolicy {
+    private static let windowRegion: Int32 = 0
+    private static let probationRegion: Int32 = 1
+    private static let protectedRegion: Int32 = 2
+    /// Caffeine's `ADMIT_HASHDOS_THRESHOLD`.
+    private static let warmFrequency = 6
+
+    /// A link's group is its region.
+    private var links = SlotLinks()
+    private var hashes: ContiguousArray<Int> = []
+    private var window = SlotList()
+    private var probation = SlotList()
+    private var protected = SlotList()
+    /// The frequency sketch (internal for tests).
+    var sketch = FrequencySketch()
+    private var generator: SplitMix64
+    private let sizing: CachePolicy.TinyLFUWindow
+    private var balancer: WindowBalancer?
+    private var climber: HillClimber?
+    /// The key a `nextVictim` call made room for, when it already adapted the window to its miss.
+    private var adaptedHash: Int?
+    /// The entry limit, when the cache has one.
+    private var maximum: Int?
+    private var windowMaximum = 1
+    private var protectedMaximum = 0
+
+    /// Creates the policy.
+    ///
+    /// - Parameters:
+    ///   - window: How the window's size is chosen.
+    ///   - seed: Fixes the random admissions of warm candidates.
+    init(window: CachePolicy.TinyLFUWindow, seed: UInt64) {
+        self.sizing = window
+        self.generator = SplitMix64(seed: seed)
+    }
+
+    private var trackedCount: Int { window.count + probation.count + protected.count }
+
+    mutating func capacityDidChange(to maxSize: Int?) {
+        maximum = maxSize
+        if let maxSize { sizeRegions(for: maxSize) }
+    }
+
+    mutating func didInsert(_ slot: CacheSlot, hash: Int) {
+        links.reserve(upTo: slot.index)
+        if slot.index >= hashes.count {
+            hashes.append(contentsOf: repeatElement(0, count: links.links.count - hashes.count))
+        }
+        hashes[slot.index] = hash
+        if adaptedHash != hash { adaptWindow(toMissOf: hash) }
+        adaptedHash = nil
+        window.append(slot.rawValue, links: &links)
+        links[slot.rawValue].group = WindowTinyLFUPolicy.windowRegion
+        while window.count > windowMaximum, let oldest = window.removeFirst(links: &links) {
+            move(oldest, to: WindowTinyLFUPolicy.probationRegion)
+        }
+        record(hash, hit: false)
+    }
+
+    mutating func didAccess(_ slot: CacheSlot, hash: Int) {
+        let member = slot.rawValue
+        switch links[member].group {
+        case WindowTinyLFUPolicy.windowRegion:
+            window.moveToBack(member, links: &links)
+        case WindowTinyLFUPolicy.probationRegion:
+            probation.remove(member, links: &links)
+            move(member, to: WindowTinyLFUPolicy.protectedRegion)
+            demoteProtectedOverflow()
+        default:
+            protected.moveToBack(member, links: &links)
+        }
+        record(hash, hit: true)
+    }
+
+    mutating func didRemove(_ slot: CacheSlot) {
+        detach(slot.rawValue)
+    }
+
+    mutating func nextVictim(incomingHash: Int?) -> CacheSlot? {
+        if maximum == nil, trackedCount > 0 {
+            sizeRegions(for: trackedCount)
+            sketch.ensureCapacity(trackedCount)
+        }
+        guard let incomingHash, let candidate = window.head.nonNegative else {
+            // No new key to make room for: evict in plain order, main space first.
+            let victim =
+                probation.removeFirst(links: &links) ?? protected.removeFirst(links: &links)
+                ?? window.removeFirst(links: &links)
+            return victim.map(CacheSlot.init)
+        }
+        if adaptedHash != incomingHash {
+            adaptWindow(toMissOf: incomingHash)
+            adaptedHash = incomingHash
+        }
+        guard let victim = probation.head.nonNegative ?? protected.head.nonNegative else {
+            return CacheSlot(evict(candidate, fromWindow: true))
+        }
+        if balancer != nil && window.count < windowMaximum {
+            // The window is below its target: it grows, and the main space gives way.
+            return CacheSlot(evict(victim, fromWindow: false))
+        }
+        guard admits(candidate: hashes[Int(candidate)], over: hashes[Int(victim)]) else {
+            return CacheSlot(evict(candidate, fromWindow: true))
+        }
+        if window.count >= windowMaximum {
+            window.remove(candidate, links: &links)
+            move(candidate, to: WindowTinyLFUPolicy.probationRegion)
+        }
+        return CacheSlot(evict(victim, fromWindow: false))
+    }
+
+    /// Probation from its least recently used entry, then protected, then the window: the order
+    /// of `popItem()` and of evictions that make room for no new key. (When making room for a
+    /// new key, the window's oldest entry goes first if it loses its duel.)
+    func slotsInEvictionOrder() -> [CacheSlot] {
+        probation.slots(links: links) + protected.slots(links: links) + window.slots(links: links)
+    }
+
+    mutating func removeAll() {
+        links.removeAll()
+        hashes.removeAll()
+        window = SlotList()
+        probation = SlotList()
+        protected = SlotList()
+        sketch.removeAll()
+        adaptedHash = nil
+        if let maximum { sizeRegions(for: maximum) }
+    }
+
+    // MARK: - Admission
+
+    /// Whether the candidate whose key has hash `candidate` should replace the victim whose key
+    /// has hash `victim` in the main space.
+    mutating func admits(candidate: Int, over victim: Int) -> Bool {
+        let candidateFrequency = sketch.frequency(of: candidate)
+        if candidateFrequency > sketch.frequency(of: victim) { return true }
+        guard candidateFrequency >= WindowTinyLFUPolicy.warmFrequency else { return false }
+        return generator.next() & 127 == 0
+    }
+
+    /// Counts a request in the sketch (sizing it once the cache is half full) and, with hill
+    /// climbing, in the climber's sample.
+    private mutating func record(_ hash: Int, hit: Bool) {
+        let limit = maximum ?? trackedCount
+        if !sketch.isInitialized && trackedCount >= limit / 2 { sketch.ensureCapacity(limit) }
+        sketch.increment(hash)
+        guard climber != nil, let maximum else { return }
+        guard sketch.isInitialized else {
+            climber?.discardSample()
+            return
+        }
+        climber?.record(hit: hit)
+        if let amount = climber?.adjustment(sampleSize: sketch.sampleSize, maximum: maximum), amount != 0 {
+            resizeWindow(by: amount)
+        }
+    }
+
+    // MARK: - Regions
+
+    /// Sizes the window at 1% of `maximum` (at least one entry) and protected at 80% of the rest,
+    /// and starts the window's adaptation afresh.
+    private mutating func sizeRegions(for maximum: Int) {
+        setWindowMaximum(max(1, maximum - Int(0.99 * Double(maximum))), maximum: maximum)
+        let adapts = self.maximum != nil
+        balancer = adapts && sizing == .adaptive ? WindowBalancer(windowMaximum: windowMaximum) : nil
+        climber = adapts && sizing == .hillClimbing ? HillClimber(maximum: maximum) : nil
+    }
+
+    /// Sets the window's limit and gives protected 80% of the rest.
+    private mutating func setWindowMaximum(_ newMaximum: Int, maximum: Int) {
+        windowMaximum = newMaximum
+        protectedMaximum = Int(0.8 * Double(maximum - newMaximum))
+        demoteProtectedOverflow()
+    }
+
+    /// Lets the balancer move the window's target after a miss on the key with `hash`.
+    private mutating func adaptWindow(toMissOf hash: Int) {
+        guard let maximum,
+            let newMaximum = balancer?.windowMaximum(afterMissOf: hash, windowMaximum: windowMaximum, maximum: maximum)
+        else { return }
+        setWindowMaximum(newMaximum, maximum: maximum)
+    }
+
+    /// Hill climbing's move: grows the window by up to `amount` entries taken from protected's
+    /// share and moves main's least recently used entries into it (or, for a negative amount,
+    /// shrinks it to no less than one entry and moves its oldest entries to probation).
+    ///
+    /// - Complexity: O(|`amount`|), once per sample of `10 × maximum` requests.
+    private mutating func resizeWindow(by amount: Int) {
+        guard let maximum else { return }
+        if amount > 0 {
+            let quota = min(amount, protectedMaximum)
+            setWindowMaximum(windowMaximum + quota, maximum: maximum)
+            for _ in 0..<quota {
+                guard let member = probation.removeFirst(links: &links) ?? protected.removeFirst(links: &links) else {
+                    break
+                }
+                move(member, to: WindowTinyLFUPolicy.windowRegion)
+            }
+        } else {
+            let quota = min(-amount, windowMaximum - 1)
+            setWindowMaximum(windowMaximum - quota, maximum: maximum)
+            for _ in 0..<quota {
+                guard let member = window.removeFirst(links: &links) else { break }
+                move(member, to: WindowTinyLFUPolicy.probationRegion)
+            }
+        }
+    }
+
+    /// Moves protected's least recently used entries to probation while protected is over its share.
+    private mutating func demoteProtectedOverflow() {
+        while protected.count > protectedMaximum, let demoted = protected.removeFirst(links: &links) {
+            move(demoted, to: WindowTinyLFUPolicy.probationRegion)
+        }
+    }
+
+    /// Appends `member`, which is in no list, to `region`'s most recently used end.
+    private mutating func move(_ member: Int32, to region: Int32) {
+        switch region {
+        case WindowTinyLFUPolicy.windowRegion: window.append(member, links: &links)
+        case WindowTinyLFUPolicy.probationRegion: probation.append(member, links: &links)
+        default: protected.append(member, links: &links)
+        }
+        links[member].group = region
+    }
+
+    /// Takes `member` out of its region's list.
+    private mutating func detach(_ member: Int32) {
+        switch links[member].group {
+        case WindowTinyLFUPolicy.windowRegion: window.remove(member, links: &links)
+        case WindowTinyLFUPolicy.probationRegion: probation.remove(member, links: &links)
+        default: protected.remove(member, links: &links)
+        }
+    }
+
+    /// Evicts `member` to make room for a new key, remembering it for the balancer.
+    private mutating func evict(_ member: Int32, fromWindow: Bool) -> Int32 {
+        detach(member)
+        if let maximum {
+            balancer?.remember(
+                hashes[Int(member)],
+                fromWindow: fromWindow,
+                otherSideSize: fromWindow ? maximum - windowMaximum : windowMaximum
+            )
+        }
+        return member
+    }
+}
+
+extension Int32 {
+    /// The value, or `nil` when it is negative (a list's "no member").
+    fileprivate var nonNegative: Int32? { self >= 0 ? self : nil }
+}
