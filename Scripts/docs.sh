@@ -6,7 +6,8 @@
 #    snippets: each file is an executable that depends on every library product). Run with the
 #    environment of the test step (CACHE_INTERNAL_CHECKS=1) it reuses that build.
 # 2. Runs every snippet: their hidden `precondition`s check what the documentation says they do.
-# 3. Checks that the README's tour is Snippets/Tour.swift's visible code, line for line.
+# 3. Checks that the README's tour is Snippets/Tour.swift's visible code, line for line (runs of
+#    spaces aside, so that the README may align its comments).
 # 4. `swift package dump-symbol-graph` (public symbols of every module), and the snippets' symbol
 #    graph from `snippet-extract` (built once from swiftlang/swift-docc-plugin 1.5.0 in
 #    .build/docs-tools; nothing of it enters the package graph that users resolve).
@@ -55,7 +56,8 @@ for line in lines:
     if not hidden:
         visible.append(line)
 visible = "\n".join(visible).strip().splitlines()
-if tour != visible:
+# Runs of spaces do not count, so that the README may align its comments.
+if [" ".join(line.split()) for line in tour] != [" ".join(line.split()) for line in visible]:
     import difflib
     print("docs.sh: README.md's tour differs from Snippets/Tour.swift:", file=sys.stderr)
     print("\n".join(difflib.unified_diff(visible, tour, "Snippets/Tour.swift", "README.md", lineterm="")), file=sys.stderr)

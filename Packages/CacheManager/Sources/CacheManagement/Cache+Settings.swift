@@ -15,7 +15,7 @@ extension Cache {
     ///   - policies: Where the policy's name is looked up.
     ///   - clock: Where time comes from; use `.manual(clock)` in tests.
     ///   - cost: The cost of an entry; entries cost 1 without it.
-    /// - Throws: ``CacheConfigurationError`` naming the cache, the field, the value and what is
+    /// - Throws: ``/CacheCore/CacheConfigurationError`` naming the cache, the field, the value and what is
     ///   allowed.
     public convenience init(
         name: String,

@@ -30,7 +30,7 @@ public struct CacheConfiguration: Hashable, Sendable {
 
     /// Throws at the first cache, in name order, whose settings are invalid.
     ///
-    /// - Throws: ``CacheConfigurationError`` naming the cache, the field, the value and what is
+    /// - Throws: ``/CacheCore/CacheConfigurationError`` naming the cache, the field, the value and what is
     ///   allowed.
     public func validate(policies: CachePolicyRegistry) throws(CacheConfigurationError) {
         for name in names {
@@ -42,7 +42,7 @@ public struct CacheConfiguration: Hashable, Sendable {
 extension CacheConfiguration: Decodable {
     /// Decodes a mapping from cache names to settings.
     ///
-    /// - Throws: ``CacheConfigurationError`` for the first invalid setting.
+    /// - Throws: ``/CacheCore/CacheConfigurationError`` for the first invalid setting.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: SettingKey.self)
         var caches: [String: CacheSettings] = [:]

@@ -9,7 +9,7 @@ public struct CacheLayer<Key: Hashable & Sendable, Value: Sendable>: Sendable {
     /// The layer's name in events and errors.
     public let name: String
     /// The TTL of values written into this layer: `nil` for the store's own default,
-    /// ``TimeToLive/never`` for none.
+    /// ``/CacheCore/TimeToLive/never`` for none.
     public let ttl: TimeToLive?
 
     let store: Store

@@ -16,7 +16,7 @@ extension CacheManager {
     /// new settings for its creation. An unknown name is configured anew from the default
     /// settings, as cacheout does.
     ///
-    /// - Throws: ``CacheConfigurationError`` naming the cache, the field, the value and what is
+    /// - Throws: ``/CacheCore/CacheConfigurationError`` naming the cache, the field, the value and what is
     ///   allowed; nothing changes then.
     public func configure(name: String, _ update: (inout CacheSettings) -> Void) throws(CacheConfigurationError) {
         let (existing, configured, policies) = state.withAnnotatedLock { state in

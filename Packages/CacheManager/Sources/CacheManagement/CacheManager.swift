@@ -67,7 +67,7 @@ public final class CacheManager: Sendable {
     /// Creates a manager with the caches `configuration` describes; each is created at its first
     /// typed access.
     ///
-    /// - Throws: ``CacheConfigurationError`` for the first cache whose settings are invalid.
+    /// - Throws: ``/CacheCore/CacheConfigurationError`` for the first cache whose settings are invalid.
     public convenience init(
         configuration: CacheConfiguration,
         policies: CachePolicyRegistry = .builtIn,
@@ -80,7 +80,7 @@ public final class CacheManager: Sendable {
     /// Replaces every cache and every setting with those `configuration` describes (cacheout's
     /// `setup`). Nothing changes when a setting is invalid.
     ///
-    /// - Throws: ``CacheConfigurationError`` for the first cache whose settings are invalid.
+    /// - Throws: ``/CacheCore/CacheConfigurationError`` for the first cache whose settings are invalid.
     public func setUp(_ configuration: CacheConfiguration) throws(CacheConfigurationError) {
         try configuration.validate(policies: policies)
         state.withAnnotatedLock { state in

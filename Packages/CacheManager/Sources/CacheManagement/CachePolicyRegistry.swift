@@ -40,7 +40,7 @@ public struct CachePolicyRegistry: Sendable {
 
     /// The policy called `name`.
     ///
-    /// - Throws: ``CacheConfigurationError`` for the field `policy` listing the known names, when
+    /// - Throws: ``/CacheCore/CacheConfigurationError`` for the field `policy` listing the known names, when
     ///   there is no such policy.
     public func resolve(_ name: String, cacheName: String) throws(CacheConfigurationError) -> CachePolicy {
         guard let policy = policies[name] else {

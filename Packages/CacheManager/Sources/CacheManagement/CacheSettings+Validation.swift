@@ -7,7 +7,7 @@ extension CacheSettings {
     /// - Parameters:
     ///   - cacheName: The cache to name in the error.
     ///   - policies: The policies the name may refer to.
-    /// - Throws: ``CacheConfigurationError`` naming the cache, the field, the value and what is
+    /// - Throws: ``/CacheCore/CacheConfigurationError`` naming the cache, the field, the value and what is
     ///   allowed.
     public func validate(cacheName: String, policies: CachePolicyRegistry) throws(CacheConfigurationError) {
         _ = try policies.resolve(policy, cacheName: cacheName)
@@ -16,7 +16,7 @@ extension CacheSettings {
 
     /// Throws when a limit has a value no cache accepts; the policy name is not checked.
     ///
-    /// - Throws: ``CacheConfigurationError`` naming the cache, the field, the value and what is
+    /// - Throws: ``/CacheCore/CacheConfigurationError`` naming the cache, the field, the value and what is
     ///   allowed.
     public func validateLimits(cacheName: String) throws(CacheConfigurationError) {
         if let maxSize, maxSize < 0 {

@@ -2,7 +2,7 @@ import CacheCore
 import Synchronization
 
 extension Cache {
-    /// A snapshot of the counters (see ``CacheStats`` for what each counts).
+    /// A snapshot of the counters (see ``/CacheCore/CacheStats`` for what each counts).
     public var stats: CacheStats {
         withStorage(at: timeIfExpiring()) { storage, _, _ in
             storage.stats.snapshot(entryCount: storage.count)

@@ -26,7 +26,7 @@ public struct CacheLimits: Hashable, Sendable {
     /// Throws when a limit has a value no cache accepts.
     ///
     /// - Parameter cacheName: The cache to name in the error.
-    /// - Throws: ``CacheConfigurationError`` naming the cache, the field, the value and what is
+    /// - Throws: ``/CacheCore/CacheConfigurationError`` naming the cache, the field, the value and what is
     ///   allowed.
     public func validate(cacheName: String) throws(CacheConfigurationError) {
         if let maxSize, maxSize < 0 {

@@ -3,7 +3,7 @@ import CacheCore
 /// Names an eviction policy and makes instances of it for caches.
 ///
 /// Pass one when creating a cache: `Cache<String, User>(maxSize: 1_000, policy: .lfu)`. Each cache
-/// gets its own ``EvictionPolicy`` instance from ``makeEvictionPolicy(maxSize:)``. To plug in a policy
+/// gets its own ``/CacheCore/EvictionPolicy`` instance from ``makeEvictionPolicy(maxSize:)``. To plug in a policy
 /// of your own, wrap it with ``custom(name:_:)``.
 ///
 /// | policy | evicts | a hit |

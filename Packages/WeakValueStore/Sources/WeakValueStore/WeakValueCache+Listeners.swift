@@ -31,7 +31,7 @@ extension WeakValueCache {
 
     /// Registers a listener for removals: the key, the value that left, and why.
     ///
-    /// The value is `nil` for ``RemovalCause/collected`` (it was deallocated), and for any other
+    /// The value is `nil` for ``/CacheCore/RemovalCause/collected`` (it was deallocated), and for any other
     /// cause when nothing held the value any more by the time the listener ran.
     ///
     /// - Returns: An identifier for ``removeListener(_:)``.

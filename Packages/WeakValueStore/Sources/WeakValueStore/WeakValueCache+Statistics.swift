@@ -2,7 +2,7 @@ import CacheCore
 import CachePolicies
 
 extension WeakValueCache {
-    /// A snapshot of the counters, as ``Cache/stats``: reads (``get(_:)``, the subscript,
+    /// A snapshot of the counters, as ``/CachePolicies/Cache/stats``: reads (``get(_:)``, the subscript,
     /// ``getMany(_:)``) count as hits or misses, values whose deallocation the cache noticed as
     /// `collections`, and `entryCount` is ``count``. The keep-alive letting a value go is not a
     /// removal, so `evictions` stays 0.

@@ -38,7 +38,7 @@ struct SlotLinks {
 /// of any member and removal at either end.
 ///
 /// It is 12 bytes, so policies that hold a few lists stay small enough for the cache to store
-/// them inline (see ``EvictionPolicy``).
+/// them inline (see ``/CacheCore/EvictionPolicy``).
 struct SlotList {
     private(set) var head: Int32 = -1
     private(set) var tail: Int32 = -1

@@ -8,7 +8,7 @@ let clock = ManualClock()
 let cache = try ExpiringDict<String, String>(maxLen: 50, maxAgeSeconds: 25, clock: .manual(clock))
 cache["key"] = "value"
 clock.advance(by: .seconds(10))
-let (value, age) = cache.get("key", withAge: true) ?? (value: "", age: 0)  // ("value", 10.0)
+let (value, age) = cache.get("key", withAge: true)  // ("value", 10.0)
 let remaining = cache.ttl("key")  // 15.0
 clock.advance(by: .seconds(15))
 let expired = cache["key"]  // nil: expired

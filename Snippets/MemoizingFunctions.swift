@@ -15,8 +15,8 @@ func routeLength(_ from: City, _ to: City) -> Int { from.name.count * 100 + to.n
 // @functools.lru_cache(maxsize=256)
 // def distance(a, b): ...
 let distance = memoize(maxSize: 256) { (from: City, to: City) in routeLength(from, to) }
-distance(paris, rome)  // computed
-distance(paris, rome)  // cached
+let computed = distance(paris, rome)  // computed
+let cached = distance(paris, rome)  // cached
 print(distance.cacheInfo())  // CacheInfo(hits: 1, misses: 1, maxSize: 256, currentSize: 1)
 distance.cacheClear()  // distance.cache_clear()
 // snippet.end
@@ -43,13 +43,14 @@ final class Geocoder: Sendable {
     private let coordinates = MemoizationCache<String, [Double]>(maxSize: 1_000)
 
     func coordinate(of address: String) -> [Double] {
-        coordinates.get(address) { Self.resolve($0) }
+        coordinates.get(address) { Self.resolve(address) }
     }
 
     static func resolve(_ address: String) -> [Double] { [Double(address.count), 0] }
 }
 // snippet.end
 // snippet.hide
+precondition(computed == cached)
 let geocoder = Geocoder()
 precondition(geocoder.coordinate(of: "1 Main St") == [9, 0])
 precondition(distance.cacheInfo() == CacheInfo(hits: 0, misses: 0, maxSize: 256, currentSize: 0))
