@@ -28,7 +28,7 @@ extension Cache {
     ) async throws -> Value {
         // A hit takes the inlined, specialised read (a generic call from another module measured
         // 19× a `get` hit); only a miss goes on to the single-flight path, which counts it.
-        if let value = cachedValue(forKey: key) { return value }
+        if let value = cachedValue(forKey: key, hash: key.hashValue) { return value }
         return try await loadOnce(forKey: key, ttl: ttl, load: load)
     }
 

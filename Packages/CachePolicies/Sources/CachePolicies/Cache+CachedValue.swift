@@ -1,4 +1,5 @@
 import CacheCore
+import Synchronization
 
 extension Cache {
     /// The live value for `key`, read as a hit (a use for the policy, a hit in ``stats``, a hit
@@ -8,8 +9,13 @@ extension Cache {
     ///
     /// - Complexity: O(1) on average.
     @inlinable
-    func cachedValue(forKey key: Key) -> Value? {
-        let hash = key.hashValue
+    func cachedValue(forKey key: Key, hash: Int) -> Value? {
+        if readsQuietly {
+            let quiet = storage.withAnnotatedLock { @Sendable storage in
+                storage.readQuietly(key, hash: hash, countingMiss: false)
+            }
+            if let quiet { return quiet }
+        }
         return withStorage(at: timeIfExpiring()) { storage, _, events in
             storage.readIfPresent(key, hash: hash, events: &events)
         }

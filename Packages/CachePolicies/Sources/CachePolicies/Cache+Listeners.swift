@@ -15,7 +15,8 @@ extension Cache {
         for kinds: CacheEventKinds = .all,
         _ listener: @escaping @Sendable (CacheEvent<Key, Value>) -> Void
     ) -> CacheListenerID {
-        storage.withAnnotatedLock { $0.listeners.add(kinds: kinds, listener) }
+        if kinds.contains(.get) { observesReads.store(true, ordering: .relaxed) }
+        return storage.withAnnotatedLock { $0.listeners.add(kinds: kinds, listener) }
     }
 
     /// Registers a listener for reads: the key, the value read (`nil` on a miss), and whether it hit.

@@ -1,4 +1,5 @@
 import CacheCore
+import Synchronization
 
 extension Cache {
     /// The live value for `key`, or `nil`.
@@ -9,7 +10,18 @@ extension Cache {
     /// - Complexity: O(1) on average.
     @inlinable
     public func get(_ key: Key) -> Value? {
-        let hash = key.hashValue
+        get(key, hash: key.hashValue)
+    }
+
+    /// ``get(_:)`` for a key whose `hashValue` is `hash`.
+    @inlinable
+    func get(_ key: Key, hash: Int) -> Value? {
+        if readsQuietly {
+            let quiet = storage.withAnnotatedLock { @Sendable storage in
+                storage.readQuietly(key, hash: hash, countingMiss: true)
+            }
+            if let quiet { return quiet }
+        }
         return withStorage(at: timeIfExpiring()) { storage, _, events in
             storage.read(key, hash: hash, events: &events)
         }
@@ -46,8 +58,13 @@ extension Cache {
     /// - Complexity: O(1) on average.
     @inlinable
     public func contains(_ key: Key) -> Bool {
-        let hash = key.hashValue
-        return withStorage(at: timeIfExpiring()) { storage, _, _ in
+        contains(key, hash: key.hashValue)
+    }
+
+    /// ``contains(_:)`` for a key whose `hashValue` is `hash`.
+    @inlinable
+    func contains(_ key: Key, hash: Int) -> Bool {
+        withStorage(at: timeIfExpiring()) { storage, _, _ in
             storage.find(key, hash: hash) != nil
         }
     }

@@ -68,8 +68,13 @@ extension Cache {
     @inlinable
     @discardableResult
     public func delete(_ key: Key) -> Bool {
-        let hash = key.hashValue
-        return withStorage(at: timeIfExpiring()) { storage, _, events in
+        delete(key, hash: key.hashValue)
+    }
+
+    /// ``delete(_:)`` for a key whose `hashValue` is `hash`.
+    @inlinable
+    func delete(_ key: Key, hash: Int) -> Bool {
+        withStorage(at: timeIfExpiring()) { storage, _, events in
             storage.delete(key, hash: hash, cause: .deleted, events: &events)
         }
     }
@@ -131,10 +136,16 @@ extension Cache {
 
     @inlinable
     func write(_ key: Key, _ value: Value, ttl: TimeToLive?, onlyIfAbsent: Bool) -> Bool {
+        write(key, value, hash: key.hashValue, ttl: ttl, onlyIfAbsent: onlyIfAbsent)
+    }
+
+    /// Stores `value` for `key`, whose `hashValue` is `hash`: ``set(_:_:ttl:)``, or ``add(_:_:ttl:)``
+    /// with `onlyIfAbsent`.
+    @inlinable
+    func write(_ key: Key, _ value: Value, hash: Int, ttl: TimeToLive?, onlyIfAbsent: Bool) -> Bool {
         if case .after(let duration) = ttl {
             precondition(duration >= .zero, "Cache '\(name)': a TTL must not be negative, got \(duration)")
         }
-        let hash = key.hashValue
         let cost = cost(of: key, value)
         return withStorage(at: time(forWriteWith: ttl), needsTime: ttl?.duration != nil) { storage, now, events in
             let deadline = storage.deadline(for: ttl, at: now)

@@ -28,7 +28,8 @@ import Synchronization
 ///
 /// One `Synchronization.Mutex` guards all state. A hit hashes the key once (before taking the
 /// lock), probes the index once, and allocates nothing; the clock is read only while a TTL is in
-/// play.
+/// play, and while no TTL and no read listener is, a read takes a path that does nothing else.
+/// For many threads, ``ShardedCache`` spreads the keys over several such caches.
 public final class Cache<Key: Hashable & Sendable, Value: Sendable>: Sendable {
     /// The cache's name, used in error messages and by managers and metrics.
     public let name: String
@@ -49,6 +50,11 @@ public final class Cache<Key: Hashable & Sendable, Value: Sendable>: Sendable {
     /// Once set it stays set (a stale `true` only costs a clock read).
     @usableFromInline
     let expirationActive: Atomic<Bool>
+
+    /// Whether a listener for reads may be registered, so that reads must collect events. Once
+    /// set it stays set (a stale `true` only sends reads down the full path).
+    @usableFromInline
+    let observesReads: Atomic<Bool>
 
     /// Creates a cache.
     ///
@@ -87,6 +93,7 @@ public final class Cache<Key: Hashable & Sendable, Value: Sendable>: Sendable {
         self.clock = clock
         self.costFunction = cost
         self.expirationActive = Atomic(defaultTTL != nil)
+        self.observesReads = Atomic(false)
         self.storage = Mutex(
             CacheStorage(
                 limits: limits,
@@ -121,6 +128,13 @@ public final class Cache<Key: Hashable & Sendable, Value: Sendable>: Sendable {
         let cost = costFunction(key, value)
         precondition(cost >= 0, "Cache '\(name)': the cost function returned \(cost) for key \(key); costs must be ≥ 0")
         return cost
+    }
+
+    /// Whether a read may skip the clock and the events: no TTL and no read listener is in play.
+    /// The storage checks again under the lock (``CacheStorage/readQuietly(_:hash:countingMiss:)``).
+    @inlinable
+    var readsQuietly: Bool {
+        !expirationActive.load(ordering: .relaxed) && !observesReads.load(ordering: .relaxed)
     }
 
     /// Runs `body` under the lock with this operation's time resolved and due entries expired,

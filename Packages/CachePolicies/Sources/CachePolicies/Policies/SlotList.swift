@@ -5,30 +5,57 @@ import CacheCore
 /// Several ``SlotList``s can share one `SlotLinks` as long as a slot is in at most one of them:
 /// that is how the queue, LFU and segmented policies keep all their lists in one array. Each link
 /// also has a `group`, free for the policy to say which of its lists (or buckets) the slot is in.
-struct SlotLinks {
-    struct Link {
-        var previous: Int32
-        var next: Int32
-        var group: Int32
-    }
+@usableFromInline
+struct SlotLinks: Sendable {
+    @usableFromInline
+    struct Link: Sendable {
+        @usableFromInline var previous: Int32
+        @usableFromInline var next: Int32
+        @usableFromInline var group: Int32
 
-    private(set) var links: ContiguousArray<Link> = []
-
-    /// Makes room for links of slots up to `slot`.
-    mutating func reserve(upTo slot: Int) {
-        if slot >= links.count {
-            let newCount = max(slot + 1, links.count * 2, 16)
-            links.append(
-                contentsOf: repeatElement(Link(previous: -1, next: -1, group: -1), count: newCount - links.count)
-            )
+        @inlinable
+        init(previous: Int32, next: Int32, group: Int32) {
+            self.previous = previous
+            self.next = next
+            self.group = group
         }
     }
 
+    @usableFromInline
+    var links: ContiguousArray<Link> = []
+
+    @inlinable
+    init() {}
+
+    /// Makes room for links of slots up to `slot`.
+    @inlinable
+    mutating func reserve(upTo slot: Int) {
+        if slot >= links.count { grow(upTo: slot) }
+    }
+
+    @usableFromInline
+    mutating func grow(upTo slot: Int) {
+        let newCount = max(slot + 1, links.count * 2, 16)
+        links.append(contentsOf: repeatElement(Link(previous: -1, next: -1, group: -1), count: newCount - links.count))
+    }
+
+    @inlinable
     subscript(slot: Int32) -> Link {
         get { links[Int(slot)] }
         _modify { yield &links[Int(slot)] }
     }
 
+    /// Calls `body` with the links' storage, made unique once for the whole call, so that a list
+    /// operation's several link writes cost no uniqueness or bounds check each.
+    ///
+    /// `body` must only touch links of slots below `links.count` (every member of a list is).
+    @inlinable
+    @inline(__always)
+    mutating func withUnsafeLinks<Result>(_ body: (UnsafeMutablePointer<Link>) -> Result) -> Result {
+        links.withUnsafeMutableBufferPointer { body($0.baseAddress.unsafelyUnwrapped) }
+    }
+
+    @inlinable
     mutating func removeAll() {
         links.removeAll()
     }
@@ -39,50 +66,58 @@ struct SlotLinks {
 ///
 /// It is 12 bytes, so policies that hold a few lists stay small enough for the cache to store
 /// them inline (see ``/CacheCore/EvictionPolicy``).
-struct SlotList {
-    private(set) var head: Int32 = -1
-    private(set) var tail: Int32 = -1
-    private var storedCount: Int32 = 0
+@usableFromInline
+struct SlotList: Sendable {
+    @usableFromInline var head: Int32 = -1
+    @usableFromInline var tail: Int32 = -1
+    @usableFromInline var storedCount: Int32 = 0
+
+    @inlinable
+    init() {}
 
     /// The number of members.
+    @inlinable
     var count: Int { Int(storedCount) }
 
+    @inlinable
     var isEmpty: Bool { storedCount == 0 }
 
     /// Adds `slot` at the back (the tail); its link's group is left as it is.
+    @inlinable
     mutating func append(_ slot: Int32, links: inout SlotLinks) {
-        links[slot].previous = tail
-        links[slot].next = -1
-        if tail >= 0 { links[tail].next = slot } else { head = slot }
-        tail = slot
-        storedCount += 1
+        links.withUnsafeLinks { link in append(slot, link) }
     }
 
     /// Adds `slot` at the front (the head); its link's group is left as it is.
+    @inlinable
     mutating func prepend(_ slot: Int32, links: inout SlotLinks) {
-        links[slot].previous = -1
-        links[slot].next = head
-        if head >= 0 { links[head].previous = slot } else { tail = slot }
-        head = slot
-        storedCount += 1
+        links.withUnsafeLinks { link in
+            link[Int(slot)].previous = -1
+            link[Int(slot)].next = head
+            if head >= 0 { link[Int(head)].previous = slot } else { tail = slot }
+            head = slot
+            storedCount &+= 1
+        }
     }
 
     /// Removes `slot`, which must be a member.
+    @inlinable
     mutating func remove(_ slot: Int32, links: inout SlotLinks) {
-        let link = links[slot]
-        if link.previous >= 0 { links[link.previous].next = link.next } else { head = link.next }
-        if link.next >= 0 { links[link.next].previous = link.previous } else { tail = link.previous }
-        storedCount -= 1
+        links.withUnsafeLinks { link in remove(slot, link) }
     }
 
     /// Moves `slot`, a member, to the back.
+    @inlinable
     mutating func moveToBack(_ slot: Int32, links: inout SlotLinks) {
         guard slot != tail else { return }
-        remove(slot, links: &links)
-        append(slot, links: &links)
+        links.withUnsafeLinks { link in
+            remove(slot, link)
+            append(slot, link)
+        }
     }
 
     /// Removes and returns the front slot.
+    @inlinable
     mutating func removeFirst(links: inout SlotLinks) -> Int32? {
         guard head >= 0 else { return nil }
         let slot = head
@@ -91,6 +126,7 @@ struct SlotList {
     }
 
     /// Removes and returns the back slot.
+    @inlinable
     mutating func removeLast(links: inout SlotLinks) -> Int32? {
         guard tail >= 0 else { return nil }
         let slot = tail
@@ -99,6 +135,7 @@ struct SlotList {
     }
 
     /// The members from front to back.
+    @inlinable
     func slots(links: SlotLinks) -> [CacheSlot] {
         var result: [CacheSlot] = []
         result.reserveCapacity(count)
@@ -108,5 +145,25 @@ struct SlotList {
             cursor = links[cursor].next
         }
         return result
+    }
+
+    @inlinable
+    @inline(__always)
+    mutating func append(_ slot: Int32, _ link: UnsafeMutablePointer<SlotLinks.Link>) {
+        link[Int(slot)].previous = tail
+        link[Int(slot)].next = -1
+        if tail >= 0 { link[Int(tail)].next = slot } else { head = slot }
+        tail = slot
+        storedCount &+= 1
+    }
+
+    @inlinable
+    @inline(__always)
+    mutating func remove(_ slot: Int32, _ link: UnsafeMutablePointer<SlotLinks.Link>) {
+        let previous = link[Int(slot)].previous
+        let next = link[Int(slot)].next
+        if previous >= 0 { link[Int(previous)].next = next } else { head = next }
+        if next >= 0 { link[Int(next)].previous = previous } else { tail = previous }
+        storedCount &-= 1
     }
 }

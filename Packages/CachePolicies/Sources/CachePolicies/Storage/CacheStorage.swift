@@ -11,7 +11,7 @@ struct CacheStorage<Key: Hashable & Sendable, Value: Sendable> {
     @usableFromInline var index: SlotIndex
     @usableFromInline var entries: ContiguousArray<CacheEntry<Key, Value>?> = []
     @usableFromInline var freeSlots: ContiguousArray<Int32> = []
-    @usableFromInline var policy: any EvictionPolicy
+    @usableFromInline var policy: PolicyDispatch
     /// The cost of each slot, when the cache has a cost function; otherwise every entry costs 1.
     @usableFromInline var costs: ContiguousArray<Int> = []
     @usableFromInline var totalCost = 0
@@ -37,7 +37,7 @@ struct CacheStorage<Key: Hashable & Sendable, Value: Sendable> {
         recordsStats: Bool
     ) {
         self.index = SlotIndex(minimumCapacity: min(limits.maxSize ?? 0, 1 << 16))
-        self.policy = policy
+        self.policy = PolicyDispatch(policy)
         self.limits = limits
         self.clock = clock
         self.usesCostFunction = usesCostFunction
@@ -129,6 +129,7 @@ struct CacheStorage<Key: Hashable & Sendable, Value: Sendable> {
 
     /// The bucket and slot of `key`, whose `hashValue` is `hash`.
     @inlinable
+    @inline(__always)
     func find(_ key: Key, hash: Int) -> (bucket: Int, slot: Int)? {
         index.find(tag: SlotIndex.tag(of: hash)) { slot in entries[slot].unsafelyUnwrapped.key == key }
     }

@@ -1,0 +1,23 @@
+import CacheCore
+
+extension CacheStorage {
+    /// Reads `key` when the read can have no side effect beyond the policy and the counters: no
+    /// entry has a deadline (so none can expire) and no listener wants reads. Then a read needs no
+    /// clock, no event buffer and releases nothing, and ``Cache/get(_:)`` takes this path.
+    ///
+    /// - Returns: `nil` when the read is not quiet (the caller takes the full path); otherwise the
+    ///   read's result, a hit counted as ``read(_:hash:events:)`` counts it.
+    /// - Complexity: O(1) on average.
+    @inlinable
+    @inline(__always)
+    mutating func readQuietly(_ key: Key, hash: Int, countingMiss: Bool) -> Value?? {
+        guard expirations.count == 0, !listeners.kinds.contains(.get) else { return nil }
+        guard let (_, slot) = find(key, hash: hash) else {
+            if countingMiss { stats.recordMiss() }
+            return .some(nil)
+        }
+        policy.didAccess(CacheSlot(index: slot), hash: hash)
+        stats.recordHit()
+        return .some(entries[slot].unsafelyUnwrapped.value)
+    }
+}
