@@ -6,8 +6,9 @@
 #    snippets: each file is an executable that depends on every library product). Run with the
 #    environment of the test step (CACHE_INTERNAL_CHECKS=1) it reuses that build.
 # 2. Runs every snippet: their hidden `precondition`s check what the documentation says they do.
-# 3. Checks that the README's tour is Snippets/Tour.swift's visible code, line for line (runs of
-#    spaces aside, so that the README may align its comments).
+# 3. Checks that each README block marked `<!-- snippet: Name -->` (or `Name#slice`) is that
+#    snippet's visible code, line for line (runs of spaces aside, so that the README may align
+#    its comments).
 # 4. `swift package dump-symbol-graph` (public symbols of every module), and the snippets' symbol
 #    graph from `snippet-extract` (built once from swiftlang/swift-docc-plugin 1.5.0 in
 #    .build/docs-tools; nothing of it enters the package graph that users resolve).
@@ -36,32 +37,46 @@ for snippet in Snippets/*.swift; do
     "$bin/$name" > /dev/null || { echo "docs.sh: the snippet $snippet failed" >&2; exit 1; }
 done
 
-step "Checking the README's tour against Snippets/Tour.swift"
-python3 - README.md Snippets/Tour.swift <<'PY'
-import re, sys
+step "Checking the README's examples against Snippets/"
+python3 - README.md <<'PY'
+import difflib, re, sys
+
+def visible(path, wanted=None):
+    """The code of a snippet as DocC shows it: its explanation, markers and hidden lines left
+    out; only the slice `wanted` when one is named."""
+    lines = open(path).read().splitlines()
+    while lines and lines[0].startswith("//"):  # the snippet's explanation
+        lines.pop(0)
+    shown, hidden, slice_name = [], False, None
+    for line in lines:
+        marker = re.fullmatch(r"\s*// snippet\.(\w+)", line)
+        if marker:
+            name = marker.group(1)
+            if name in ("hide", "show"):
+                hidden = name == "hide"
+            else:
+                slice_name = None if name == "end" else name
+            continue
+        if not hidden and (wanted is None or slice_name == wanted):
+            shown.append(line)
+    return "\n".join(shown).strip().splitlines()
 
 readme = open(sys.argv[1]).read()
-section = readme.split("## A short tour", 1)[1]
-tour = re.search(r"```swift\n(.*?)```", section, re.S).group(1).strip().splitlines()
-
-visible, hidden = [], False
-lines = open(sys.argv[2]).read().splitlines()
-while lines and lines[0].startswith("//"):  # the snippet's explanation
-    lines.pop(0)
-for line in lines:
-    marker = re.fullmatch(r"\s*// snippet\.(\w+)", line)
-    if marker:
-        hidden = {"hide": True, "show": False}.get(marker.group(1), hidden)
-        continue
-    if not hidden:
-        visible.append(line)
-visible = "\n".join(visible).strip().splitlines()
-# Runs of spaces do not count, so that the README may align its comments.
-if [" ".join(line.split()) for line in tour] != [" ".join(line.split()) for line in visible]:
-    import difflib
-    print("docs.sh: README.md's tour differs from Snippets/Tour.swift:", file=sys.stderr)
-    print("\n".join(difflib.unified_diff(visible, tour, "Snippets/Tour.swift", "README.md", lineterm="")), file=sys.stderr)
-    sys.exit(1)
+blocks = re.findall(r"<!-- snippet: ([\w#]+) -->\n```swift\n(.*?)```", readme, re.S)
+if not any(name == "Tour" for name, _ in blocks):
+    sys.exit("docs.sh: README.md's tour must be marked <!-- snippet: Tour --> (see Docs/DOCUMENTATION.md)")
+failed = False
+for name, code in blocks:
+    snippet, _, wanted = name.partition("#")
+    expected = visible(f"Snippets/{snippet}.swift", wanted or None)
+    shown = code.strip().splitlines()
+    # Runs of spaces do not count, so that the README may align its comments.
+    if [" ".join(line.split()) for line in shown] != [" ".join(line.split()) for line in expected]:
+        failed = True
+        print(f"docs.sh: README.md's block marked {name} differs from Snippets/{snippet}.swift:", file=sys.stderr)
+        diff = difflib.unified_diff(expected, shown, f"Snippets/{snippet}.swift", "README.md", lineterm="")
+        print("\n".join(diff), file=sys.stderr)
+sys.exit(1 if failed else 0)
 PY
 
 step "Symbol graphs"
@@ -118,7 +133,8 @@ def visit(name):
         visit(dependency)
     if name in catalogs:
         order.append(name)
-for name in sorted(catalogs):
+# The umbrella holds the guides that span modules, so it links to every other module: last.
+for name in sorted(catalogs, key=lambda name: (name == "Caching", name)):
     visit(name)
 print("\n".join(f"{name} {catalogs[name]}" for name in order))
 PY

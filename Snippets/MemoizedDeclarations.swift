@@ -6,6 +6,7 @@
 // snippet.show
 import MemoizationMacros
 
+// snippet.fibonacci
 @Memoized(maxSize: 256)
 func fibonacci(_ n: Int) -> Int {
     n < 2 ? n : fibonacci(n - 1) + fibonacci(n - 2)
@@ -14,6 +15,7 @@ func fibonacci(_ n: Int) -> Int {
 let fib90 = fibonacci(90)  // 91 computations: the recursive calls go through the cache
 print(fibonacciCacheInfo())  // CacheInfo(hits: 88, misses: 91, maxSize: 256, currentSize: 91)
 fibonacciCacheClear()
+// snippet.end
 
 // On a method, the cache is a stored property: one per instance.
 final class Pricing: Sendable {

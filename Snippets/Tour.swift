@@ -1,6 +1,7 @@
 // The ten-line tour of the README: a cache with a default and a per-entry TTL, read-through
 // loading (synchronous, and asynchronous with one load for all callers), a removal listener,
-// bulk deletion by pattern, live reconfiguration and statistics.
+// bulk deletion by pattern, live reconfiguration, statistics, and a cache sharded for many
+// threads.
 import Caching
 
 // snippet.hide
@@ -10,6 +11,7 @@ struct User: Sendable, Equatable {
 struct Database: Sendable {
     func user(_ name: String) throws -> User { User(name: name) }
 }
+struct Session: Sendable {}
 struct API: Sendable {
     func user(_ name: String) async throws -> User { User(name: name) }
 }
@@ -28,6 +30,7 @@ users.onRemoval { key, _, cause in log("\(key) left: \(cause)") }  // runs after
 users.deleteMany(.glob("tmp:*"))  // fnmatch-style, or .regex(/…/), .keys([…]), .where { }
 try users.configure { $0.maxSize = 5_000 }  // shrinking evicts at once
 print(users.stats.hitRate, users.timeToLive(forKey: "bob") as Any)
+let sessions = ShardedCache<String, Session>(maxSize: 100_000)  // many threads: keys over 16 locked shards
 // snippet.hide
 precondition(carol == User(name: "carol") && dave == User(name: "dave"))
-precondition(users.count == 4 && users.stats.misses == 2)
+precondition(users.count == 4 && users.stats.misses == 2 && sessions.shardCount == 16)

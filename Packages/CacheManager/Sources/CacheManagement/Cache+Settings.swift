@@ -17,6 +17,7 @@ extension Cache {
     ///   - cost: The cost of an entry; entries cost 1 without it.
     /// - Throws: ``/CacheCore/CacheConfigurationError`` naming the cache, the field, the value and what is
     ///   allowed.
+    /// - Complexity: O(min(*maxSize*, 65,536)), as `Cache.init`, plus looking the policy up.
     public convenience init(
         name: String,
         settings: CacheSettings,

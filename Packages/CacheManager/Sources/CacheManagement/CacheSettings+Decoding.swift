@@ -9,6 +9,7 @@ extension CacheSettings: Decodable {
     ///
     /// - Throws: ``/CacheCore/CacheConfigurationError`` naming the cache, the field, the value and what is
     ///   allowed, for an unknown key, a value of the wrong type or a value out of range.
+    /// - Complexity: O(1), plus decoding.
     public init(from decoder: any Decoder) throws {
         let cacheName = decoder.codingPath.last?.stringValue ?? "(unnamed)"
         let container = try decoder.container(keyedBy: SettingKey.self)

@@ -9,6 +9,7 @@ extension CacheSettings {
     ///   - policies: The policies the name may refer to.
     /// - Throws: ``/CacheCore/CacheConfigurationError`` naming the cache, the field, the value and what is
     ///   allowed.
+    /// - Complexity: O(1) on average.
     public func validate(cacheName: String, policies: CachePolicyRegistry) throws(CacheConfigurationError) {
         _ = try policies.resolve(policy, cacheName: cacheName)
         try validateLimits(cacheName: cacheName)
@@ -18,6 +19,7 @@ extension CacheSettings {
     ///
     /// - Throws: ``/CacheCore/CacheConfigurationError`` naming the cache, the field, the value and what is
     ///   allowed.
+    /// - Complexity: O(1).
     public func validateLimits(cacheName: String) throws(CacheConfigurationError) {
         if let maxSize, maxSize < 0 {
             throw Field.maxSize.error(cacheName: cacheName, value: "\(maxSize)")

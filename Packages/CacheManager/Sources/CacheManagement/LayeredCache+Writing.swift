@@ -7,6 +7,7 @@ extension LayeredCache {
     /// A read of the key in flight will not store its result.
     ///
     /// - Throws: ``LayeredCacheError`` listing the layers that failed; the others hold the value.
+    /// - Complexity: One write per layer.
     public func set(_ key: Key, _ value: Value) async throws(LayeredCacheError<Key>) {
         overtakeFlight(of: key)
         try await throughEveryLayer(.set, key) { layer in try await layer.set(key, value) }
@@ -18,6 +19,7 @@ extension LayeredCache {
     ///
     /// - Throws: ``LayeredCacheError`` listing the layers that failed; the others no longer hold
     ///   the key.
+    /// - Complexity: One delete per layer.
     public func delete(_ key: Key) async throws(LayeredCacheError<Key>) {
         overtakeFlight(of: key)
         try await throughEveryLayer(.delete, key) { layer in try await layer.delete(key) }
@@ -28,6 +30,7 @@ extension LayeredCache {
     /// Reads in flight will not store their results.
     ///
     /// - Throws: ``LayeredCacheError`` listing the layers that failed; the others are empty.
+    /// - Complexity: One clear per layer.
     public func clear() async throws(LayeredCacheError<Key>) {
         flights.withAnnotatedLock { $0.running = [:] }
         try await throughEveryLayer(.clear, nil) { layer in try await layer.clear() }

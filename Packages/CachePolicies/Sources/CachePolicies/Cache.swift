@@ -71,6 +71,7 @@ public final class Cache<Key: Hashable & Sendable, Value: Sendable>: Sendable {
     ///   - policy: Which entry to evict when the cache is full; W-TinyLFU by default.
     ///   - clock: Where time comes from; use `.manual(clock)` in tests.
     ///   - recordsStats: Whether ``stats`` counts from the start.
+    /// - Complexity: O(min(*maxSize*, 65,536)), to reserve the index.
     public init(
         name: String? = nil,
         maxSize: Int?,
