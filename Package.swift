@@ -29,6 +29,8 @@ let package = Package(
         .library(name: "CacheManagement", targets: ["CacheManagement"]),
         .library(name: "Memoization", targets: ["Memoization"]),
         .library(name: "MemoizationMacros", targets: ["MemoizationMacros"]),
+        // Empty unless the trait `Redis` is on.
+        .library(name: "CacheRedis", targets: ["CacheRedis"]),
         .executable(name: "cachesim", targets: ["cachesim"]),
         .executable(name: "cache-registry", targets: ["cache-registry"]),
         .plugin(name: "GenerateCacheRegistry", targets: ["GenerateCacheRegistry"]),
@@ -36,13 +38,20 @@ let package = Package(
     ],
     traits: [
         // Off by default: users who do not use `@Memoized` never fetch swift-syntax.
-        .trait(name: "Macros", description: "The @Memoized macro (product MemoizationMacros; builds swift-syntax).")
+        .trait(name: "Macros", description: "The @Memoized macro (product MemoizationMacros; builds swift-syntax)."),
+        .trait(
+            name: "Redis",
+            description: "CacheRedis: RedisCache and a Redis client on SwiftNIO (fetches swift-nio and swift-nio-ssl)"
+        ),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         // Only the registry tool uses Yams; SwiftPM builds it only when a plugin runs the tool.
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/swiftlang/swift-syntax", from: "603.0.0"),
+        // Only CacheRedis uses them, and only with the trait `Redis`: consumers without it never fetch them.
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.3"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
     ],
     targets: [
         // MARK: CacheCore — protocols and shared vocabulary; standard library + Synchronization.
@@ -126,6 +135,34 @@ let package = Package(
             name: "CacheManagementTests",
             dependencies: ["CacheManagement", "CacheCore", "CachePolicies"],
             path: "Packages/CacheManager/Tests/CacheManagementTests"
+        ),
+
+        // MARK: CacheRedis — RedisCache and its Redis client (SwiftNIO), behind the trait `Redis`.
+        // SwiftPM compiles every root target even with the trait off, so the sources are in `#if Redis`.
+        .target(
+            name: "CacheRedis",
+            dependencies: [
+                "CacheCore",
+                "CacheManagement",
+                .product(name: "NIOCore", package: "swift-nio", condition: .when(traits: ["Redis"])),
+                .product(name: "NIOPosix", package: "swift-nio", condition: .when(traits: ["Redis"])),
+                .product(name: "NIOSSL", package: "swift-nio-ssl", condition: .when(traits: ["Redis"])),
+            ],
+            path: "Packages/CacheRedis/Sources/CacheRedis"
+        ),
+        .testTarget(
+            name: "CacheRedisTests",
+            dependencies: [
+                "CacheRedis",
+                "CacheCore",
+                "CacheManagement",
+                "CachePolicies",
+                .product(name: "NIOCore", package: "swift-nio", condition: .when(traits: ["Redis"])),
+                .product(name: "NIOPosix", package: "swift-nio", condition: .when(traits: ["Redis"])),
+                .product(name: "NIOEmbedded", package: "swift-nio", condition: .when(traits: ["Redis"])),
+                .product(name: "NIOSSL", package: "swift-nio-ssl", condition: .when(traits: ["Redis"])),
+            ],
+            path: "Packages/CacheRedis/Tests/CacheRedisTests"
         ),
 
         // MARK: CacheRegistryTool — `cache-registry`, and the plugins that run it.

@@ -8,8 +8,8 @@
 # 3. the documentation (Scripts/docs.sh, reusing step 2's build): every example in Snippets/
 #    compiled and run, the README's examples checked against them, every DocC catalog built with
 #    warnings as errors, so a broken link fails the run;
-# 4. every standalone package under Packages/: build and test on its own (MemoizationMacros with
-#    its trait off: swift-syntax is built once per run, by step 2);
+# 4. every standalone package under Packages/: build and test on its own (MemoizationMacros and
+#    CacheRedis with their traits off: swift-syntax and SwiftNIO are built once per run, by step 2);
 # 5. the concurrency tests under the thread sanitizer;
 # 6. the root and standalone manifests describe the same targets;
 # 7. a consumer of the CachePolicies product builds only CacheCore and CachePolicies;
@@ -41,10 +41,11 @@ if [[ "${SKIP_STANDALONE:-0}" != 1 ]]; then
         package=$(dirname "$manifest")
         case "$package" in Packages/CacheBenchmarks) continue ;; esac
         section "Standalone: $package"
-        # The macro's sources and tests are the ones step 2 built and ran with swift-syntax (about
-        # 3 minutes to compile); here its manifest builds with the trait off, as for a consumer.
+        # The macro's and CacheRedis's sources and tests are the ones step 2 built and ran with
+        # swift-syntax and SwiftNIO (minutes to compile); here their manifests build with their
+        # traits off, as for a consumer who does not ask for them.
         traits=()
-        case "$package" in Packages/MemoizationMacros) traits=(--disable-default-traits) ;; esac
+        case "$package" in Packages/MemoizationMacros | Packages/CacheRedis) traits=(--disable-default-traits) ;; esac
         (cd "$package" && swift build --build-tests "${traits[@]}" && swift test "${traits[@]}")
     done
 fi

@@ -4,18 +4,35 @@ import Synchronization
 extension LayeredCache {
     /// Stores `value` for `key` in every layer, slowest first, each with its TTL.
     ///
-    /// A read of the key in flight will not store its result.
+    /// A read of the key in flight will not store its result. When a later write, delete or clear
+    /// of the key, or an ``invalidateLocalLayers(forKey:)``, comes while this write is under way,
+    /// this write leaves the in-process layers it has not reached yet alone (so they never keep a
+    /// value older than the remote one).
     ///
     /// - Throws: ``LayeredCacheError`` listing the layers that failed; the others hold the value.
     /// - Complexity: One write per layer.
     public func set(_ key: Key, _ value: Value) async throws(LayeredCacheError<Key>) {
-        overtakeFlight(of: key)
-        try await throughEveryLayer(.set, key) { layer in try await layer.set(key, value) }
+        let write = flights.withAnnotatedLock { flights in
+            flights.running[key] = nil
+            let id = flights.nextID
+            flights.nextID += 1
+            flights.writing[key] = id
+            return id
+        }
+        defer {
+            flights.withAnnotatedLock { flights in
+                if flights.writing[key] == write { flights.writing[key] = nil }
+            }
+        }
+        try await throughEveryLayer(.set, key) { layer in
+            if !layer.isRemote, flights.withAnnotatedLock({ $0.writing[key] != write }) { return }
+            try await layer.set(key, value)
+        }
     }
 
     /// Removes `key` from every layer, slowest first.
     ///
-    /// A read of the key in flight will not store its result.
+    /// A read or write of the key in flight will not store its value in the in-process layers.
     ///
     /// - Throws: ``LayeredCacheError`` listing the layers that failed; the others no longer hold
     ///   the key.
@@ -32,12 +49,18 @@ extension LayeredCache {
     /// - Throws: ``LayeredCacheError`` listing the layers that failed; the others are empty.
     /// - Complexity: One clear per layer.
     public func clear() async throws(LayeredCacheError<Key>) {
-        flights.withAnnotatedLock { $0.running = [:] }
+        flights.withAnnotatedLock { flights in
+            flights.running = [:]
+            flights.writing = [:]
+        }
         try await throughEveryLayer(.clear, nil) { layer in try await layer.clear() }
     }
 
     private func overtakeFlight(of key: Key) {
-        flights.withAnnotatedLock { $0.running[key] = nil }
+        flights.withAnnotatedLock { flights in
+            flights.running[key] = nil
+            flights.writing[key] = nil
+        }
     }
 
     private func throughEveryLayer(

@@ -41,9 +41,13 @@ public final class LayeredCache<Key: Hashable & Sendable, Value: Sendable>: Send
     let flights: Mutex<Flights>
     let listeners: Mutex<Listeners>
 
-    /// The reads that are going down the slower layers, by key.
+    /// The reads that are going down the slower layers, and the writes going through the layers,
+    /// by key.
     struct Flights {
         var running: [Key: (id: Int, task: Task<Value?, any Error>)] = [:]
+        /// A write leaves the in-process layers alone once a later write, delete, clear or
+        /// invalidation of its key has taken its entry away.
+        var writing: [Key: Int] = [:]
         var nextID = 0
     }
 

@@ -1,0 +1,108 @@
+#if Redis
+import CacheCore
+import NIOCore
+import NIOPosix
+import NIOSSL
+
+/// A Redis client on SwiftNIO, with what a cache needs: RESP2 or RESP3, a bounded pool of
+/// pipelined connections, a timeout on connecting and on every command, reconnection with
+/// backoff, `AUTH` (password or ACL user), `SELECT`, TLS, and pub/sub.
+///
+///     let redis = try RedisClient(configuration: RedisConfiguration(host: "127.0.0.1", port: 6379))
+///     _ = try await redis.send(RedisCommand("SET", "greeting", "hello"))
+///     let greeting = try await redis.send(RedisCommand("GET", "greeting")).string   // "hello"
+///     await redis.close()
+///
+/// Connections open on first use, up to ``RedisConfiguration/maximumConnections``; commands from
+/// any number of tasks share them. Every failure is a ``RedisError``. Cancelling a task does not
+/// take back a command it sent: the command ends with its reply or its timeout. Close the client
+/// when done: its connections stay open until then.
+public final class RedisClient: Sendable {
+    /// The configuration the client was made with.
+    public let configuration: RedisConfiguration
+    let pool: RedisConnectionPool
+    let group: any EventLoopGroup
+    let sslContext: NIOSSLContext?
+
+    /// Creates a client; it connects on first use.
+    ///
+    /// - Parameters:
+    ///   - configuration: Where to connect and how.
+    ///   - eventLoopGroup: The event loops of the connections; SwiftNIO's shared group by default.
+    /// - Throws: `CacheConfigurationError` for an invalid configuration or TLS settings that
+    ///   cannot be loaded.
+    public init(
+        configuration: RedisConfiguration,
+        eventLoopGroup: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton
+    ) throws(CacheConfigurationError) {
+        try configuration.validate()
+        do {
+            sslContext = try configuration.tls.map { try NIOSSLContext(configuration: $0) }
+        } catch {
+            throw CacheConfigurationError(
+                cacheName: "redis \(configuration.server)",
+                field: "tls",
+                value: "\(error)",
+                allowed: "TLS settings whose certificates and keys load"
+            )
+        }
+        self.configuration = configuration
+        self.group = eventLoopGroup
+        self.pool = RedisConnectionPool(configuration: configuration, sslContext: sslContext, group: eventLoopGroup)
+    }
+
+    /// Sends a command and returns its reply.
+    ///
+    /// - Throws: ``RedisError``; an error reply is ``RedisError/Kind/serverError`` (or
+    ///   ``RedisError/Kind/authenticationFailed``).
+    /// - Complexity: One round trip, plus a connect when no connection is open.
+    public func send(_ command: RedisCommand) async throws(RedisError) -> RESPValue {
+        try await pool.connection().send(command)
+    }
+
+    /// Sends the commands on one connection in one write, and returns their replies in order:
+    /// one round trip for all of them.
+    ///
+    /// The commands are not a transaction: other clients' commands may run between them.
+    ///
+    /// - Throws: The first command's ``RedisError``, once every reply has come.
+    /// - Complexity: One round trip.
+    public func pipeline(_ commands: [RedisCommand]) async throws(RedisError) -> [RESPValue] {
+        guard !commands.isEmpty else { return [] }
+        return try await pool.connection().pipeline(commands)
+    }
+
+    /// Subscribes to a pub/sub channel on a connection of its own, which is reopened (with the
+    /// configured backoff) whenever it closes.
+    ///
+    /// - Parameters:
+    ///   - channel: The channel.
+    ///   - onMessage: Receives each message's payload, on the connection's event loop: keep it
+    ///     short and do not block.
+    ///   - onResubscribe: Runs each time the subscription is back after its connection was lost;
+    ///     messages sent meanwhile were missed.
+    /// - Returns: The subscription, active; ``RedisSubscription/cancel()`` ends it.
+    /// - Throws: ``RedisError`` when the first subscription fails.
+    public func subscribe(
+        to channel: String,
+        onMessage: @escaping @Sendable (ByteBuffer) -> Void,
+        onResubscribe: @escaping @Sendable () -> Void = {}
+    ) async throws(RedisError) -> RedisSubscription {
+        try await RedisSubscription.start(
+            channel: channel,
+            client: self,
+            onMessage: onMessage,
+            onResubscribe: onResubscribe
+        )
+    }
+
+    /// The number of pooled connections open now (subscriptions not counted).
+    public var openConnections: Int { pool.openConnections }
+
+    /// Closes every pooled connection. Commands waiting fail; later ones fail with
+    /// ``RedisError/Kind/clientClosed``. Subscriptions are ended by their own `cancel()`.
+    public func close() async {
+        await pool.close()
+    }
+}
+#endif
