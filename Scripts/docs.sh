@@ -45,7 +45,7 @@ def visible(path, wanted=None):
     """The code of a snippet as DocC shows it: its explanation, markers and hidden lines left
     out; only the slice `wanted` when one is named."""
     lines = open(path).read().splitlines()
-    while lines and lines[0].startswith("//"):  # the snippet's explanation
+    while lines and lines[0].startswith("//") and not lines[0].startswith("// snippet."):  # explanation
         lines.pop(0)
     shown, hidden, slice_name = [], False, None
     for line in lines:
@@ -81,8 +81,8 @@ PY
 
 step "Symbol graphs"
 swift package --enable-all-traits dump-symbol-graph --skip-synthesized-members > /dev/null
-graphs="$(dirname "$bin")/symbolgraph"
-[[ -d "$graphs" ]] || graphs=$(find .build -maxdepth 3 -type d -name symbolgraph -newer Package.swift | head -n 1)
+graphs="$(dirname "$bin")/symbolgraph"  # where dump-symbol-graph writes, beside the debug folder
+[[ -d "$graphs" ]] || { echo "docs.sh: no symbol graphs in $graphs" >&2; exit 1; }
 
 snippet_extract="$tools/.build-snippet-extract/release/snippet-extract"
 if [[ ! -x "$snippet_extract" ]]; then
