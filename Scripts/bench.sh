@@ -40,7 +40,7 @@ commit=$(git -C "$repo" rev-parse --short HEAD)
 if [[ -n $(git -C "$repo" status --porcelain -- Packages) ]]; then commit+=" (with uncommitted changes)"; fi
 machine="$(nproc) cores, $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1), $(swift --version 2>&1 | head -1 | sed 's/ (.*//')"
 
-python3 "$repo/Scripts/bench-tables.py" "$results"/run* \
+python3 "$repo/Scripts/bench-tables.py" "$results"/run*/ \
     --date "$(date -u +%Y-%m-%d)" --commit "$commit" --machine "$machine" \
     --command "Scripts/bench.sh --runs $runs${filters[*]:+ ${filters[*]}}  (runs $runs × $command)" \
     > "$results/tables.md"
