@@ -10,7 +10,7 @@ struct RedisMalformedReplyTests {
     /// A server whose first answer to GET is `bad`, and a proper one afterwards.
     func withServer(
         answeringGETFirstWith bad: FakeRedisServer.Answer,
-        commandTimeout: Duration = .seconds(5),
+        commandTimeout: Duration = .seconds(30),
         _ body: (RedisClient) async throws -> Void
     )
         async throws

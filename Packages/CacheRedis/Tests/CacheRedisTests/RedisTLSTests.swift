@@ -17,7 +17,7 @@ struct RedisTLSTests {
             configuration.tls = tls
             configuration.tlsServerName = "localhost"
             configuration.password = "tls-secret"
-            configuration.connectTimeout = .seconds(5)
+            configuration.connectTimeout = .seconds(30)
             try await withClient(configuration) { (client: RedisClient) async throws in
                 let cache = RedisCache<String, Int>(client: client, namespace: "tls")
                 try await cache.set("answer", 42)
@@ -33,7 +33,7 @@ struct RedisTLSTests {
             var configuration = server.configuration()
             configuration.tls = TLSConfiguration.makeClientConfiguration()
             configuration.tlsServerName = "localhost"
-            configuration.connectTimeout = .seconds(5)
+            configuration.connectTimeout = .seconds(30)
             let error = await redisError {
                 try await withClient(configuration) { try await $0.send(RedisCommand("PING")) }
             }

@@ -48,8 +48,8 @@ final class FakeRedisServer: Sendable {
             port: port,
             protocolVersion: protocolVersion,
             maximumConnections: 1,
-            connectTimeout: .seconds(5),
-            commandTimeout: .seconds(5),
+            connectTimeout: .seconds(30),
+            commandTimeout: .seconds(30),
             reconnectBackoff: RedisReconnectBackoff(initial: .milliseconds(10), maximum: .milliseconds(50))
         )
     }

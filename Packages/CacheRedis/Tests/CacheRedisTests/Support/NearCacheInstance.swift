@@ -65,7 +65,7 @@ struct NearCacheInstance: Sendable {
 /// timing no clock of the test controls.
 func eventually(
     _ what: String,
-    within limit: Duration = .seconds(5),
+    within limit: Duration = .seconds(30),
     sourceLocation: SourceLocation = #_sourceLocation,
     _ condition: () async throws -> Bool
 ) async throws {

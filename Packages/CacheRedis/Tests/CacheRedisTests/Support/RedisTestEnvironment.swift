@@ -30,8 +30,8 @@ enum RedisTestEnvironment {
         var configuration = try RedisConfiguration(url: try #require(url))
         configuration.protocolVersion = protocolVersion
         configuration.maximumConnections = maximumConnections
-        configuration.connectTimeout = .seconds(5)
-        configuration.commandTimeout = .seconds(5)
+        configuration.connectTimeout = .seconds(30)
+        configuration.commandTimeout = .seconds(30)
         return configuration
     }
 

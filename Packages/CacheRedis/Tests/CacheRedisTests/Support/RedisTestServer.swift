@@ -37,8 +37,8 @@ final class RedisTestServer: Sendable {
             port: port,
             protocolVersion: protocolVersion,
             maximumConnections: 2,
-            connectTimeout: .seconds(5),
-            commandTimeout: .seconds(5),
+            connectTimeout: .seconds(30),
+            commandTimeout: .seconds(30),
             reconnectBackoff: RedisReconnectBackoff(initial: .milliseconds(20), maximum: .milliseconds(200))
         )
     }
