@@ -41,7 +41,7 @@ section "Root package: CacheRedis against the Redis servers .ci/run started"
 "${root_test[@]}" --filter CacheRedisTests
 
 section "Documentation: snippets, README examples, DocC catalogs"
-# The same environment as the step above, so that its build is reused.
+# The environment of the root runs above, so that their build is reused.
 CACHE_INTERNAL_CHECKS=1 Scripts/docs.sh
 
 if [[ "${SKIP_STANDALONE:-0}" != 1 ]]; then
