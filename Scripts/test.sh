@@ -5,15 +5,18 @@
 # 2. the root package: every test, with the engine's internal invariant checks compiled in
 #    (CACHE_INTERNAL_CHECKS), every package trait on, and the registry plugins' end-to-end test
 #    (CACHE_PLUGIN_E2E: builds a scratch consumer package, about a minute);
-# 3. every standalone package under Packages/: build and test on its own (MemoizationMacros and
+# 3. the documentation (Scripts/docs.sh, reusing step 2's build): every example in Snippets/
+#    compiled and run, the README's examples checked against them, every DocC catalog built with
+#    warnings as errors, so a broken link fails the run;
+# 4. every standalone package under Packages/: build and test on its own (MemoizationMacros and
 #    CacheRedis with their traits off: swift-syntax and SwiftNIO are built once per run, by step 2);
-# 4. the concurrency tests under the thread sanitizer;
-# 5. the root and standalone manifests describe the same targets;
-# 6. a consumer of the CachePolicies product builds only CacheCore and CachePolicies;
-# 7. the shared traces (../shared/traces) replayed in a release build: the deterministic
+# 5. the concurrency tests under the thread sanitizer;
+# 6. the root and standalone manifests describe the same targets;
+# 7. a consumer of the CachePolicies product builds only CacheCore and CachePolicies;
+# 8. the shared traces (../shared/traces) replayed in a release build: the deterministic
 #    policies and OPT reproduce the reference hit counts exactly, W-TinyLFU meets its target.
 #
-# Environment: SKIP_STANDALONE=1 skips step 3 (for quick local runs).
+# Environment: SKIP_STANDALONE=1 skips step 4 (for quick local runs).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -36,6 +39,10 @@ section "Root package: all tests, internal checks on, all traits on, plugins end
 
 section "Root package: CacheRedis against the Redis servers .ci/run started"
 "${root_test[@]}" --filter CacheRedisTests
+
+section "Documentation: snippets, README examples, DocC catalogs"
+# The environment of the root runs above, so that their build is reused.
+CACHE_INTERNAL_CHECKS=1 Scripts/docs.sh
 
 if [[ "${SKIP_STANDALONE:-0}" != 1 ]]; then
     for manifest in Packages/*/Package.swift; do

@@ -53,10 +53,14 @@ public protocol AsyncCacheProtocol<Key, Value>: Sendable {
 
 extension AsyncCacheProtocol {
     /// Stores `value` for `key` with the store's default TTL.
+    ///
+    /// - Complexity: That of `set(_:_:ttl:)` in the conforming store.
     @inlinable
     public func set(_ key: Key, _ value: Value) async throws { try await set(key, value, ttl: nil) }
 
     /// Stores `value` for `key`, with the store's default TTL, only when `key` has no live value.
+    ///
+    /// - Complexity: That of `add(_:_:ttl:)` in the conforming store.
     @inlinable
     @discardableResult
     public func add(_ key: Key, _ value: Value) async throws -> Bool { try await add(key, value, ttl: nil) }

@@ -31,6 +31,8 @@ public struct CacheClock: Sendable {
     public static let coarse = CacheClock(source: .coarse)
 
     /// A clock that reads `clock`, which tests advance by hand.
+    ///
+    /// - Complexity: O(1).
     public static func manual(_ clock: ManualClock) -> CacheClock {
         CacheClock(source: .manual(clock))
     }
@@ -40,6 +42,7 @@ public struct CacheClock: Sendable {
     /// Readings count from the moment this value is created, so they are never negative.
     ///
     /// - Parameter clock: The clock to read, such as `ContinuousClock()` or `SuspendingClock()`.
+    /// - Complexity: O(1); each reading costs one `now` of `clock`.
     public init<C: Clock & Sendable>(_ clock: C) where C.Duration == Duration, C.Instant: Sendable {
         let origin = clock.now
         self.init(source: .custom { CacheInstant(nanoseconds: origin.duration(to: clock.now).cacheNanoseconds) })

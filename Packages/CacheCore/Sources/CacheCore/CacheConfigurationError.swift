@@ -16,6 +16,8 @@ public struct CacheConfigurationError: Error, Hashable, Sendable, CustomStringCo
         public var column: Int
 
         /// Creates a location.
+        ///
+        /// - Complexity: O(1).
         public init(file: String, line: Int, column: Int) {
             self.file = file
             self.line = line
@@ -38,6 +40,8 @@ public struct CacheConfigurationError: Error, Hashable, Sendable, CustomStringCo
     public var location: SourceLocation?
 
     /// Creates an error.
+    ///
+    /// - Complexity: O(1).
     public init(cacheName: String, field: String, value: String, allowed: String, location: SourceLocation? = nil) {
         self.cacheName = cacheName
         self.field = field

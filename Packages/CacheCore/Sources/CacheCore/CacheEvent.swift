@@ -75,6 +75,8 @@ public struct CacheEventKinds: OptionSet, Hashable, Sendable {
     public var rawValue: UInt8
 
     /// Creates a set from its bits.
+    ///
+    /// - Complexity: O(1).
     @inlinable
     public init(rawValue: UInt8) { self.rawValue = rawValue }
 
@@ -105,6 +107,8 @@ public struct CacheListenerID: Hashable, Sendable {
     public let rawValue: Int
 
     /// Creates an identifier from its number.
+    ///
+    /// - Complexity: O(1).
     @inlinable
     public init(rawValue: Int) { self.rawValue = rawValue }
 }

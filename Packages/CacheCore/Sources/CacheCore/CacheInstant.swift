@@ -9,6 +9,8 @@ public struct CacheInstant: Hashable, Comparable, Sendable, CustomStringConverti
     public var nanoseconds: Int64
 
     /// Creates an instant `nanoseconds` after the clock's origin.
+    ///
+    /// - Complexity: O(1).
     @inlinable
     public init(nanoseconds: Int64) {
         self.nanoseconds = nanoseconds
@@ -31,6 +33,8 @@ public struct CacheInstant: Hashable, Comparable, Sendable, CustomStringConverti
     }
 
     /// The time from this instant to `other` (negative when `other` is earlier).
+    ///
+    /// - Complexity: O(1).
     @inlinable
     public func duration(to other: CacheInstant) -> Duration {
         let (difference, overflow) = other.nanoseconds.subtractingReportingOverflow(nanoseconds)
@@ -39,14 +43,20 @@ public struct CacheInstant: Hashable, Comparable, Sendable, CustomStringConverti
     }
 
     /// Orders instants by time.
+    ///
+    /// - Complexity: O(1).
     @inlinable
     public static func < (lhs: CacheInstant, rhs: CacheInstant) -> Bool { lhs.nanoseconds < rhs.nanoseconds }
 
     /// The instant `rhs` after `lhs`, saturating.
+    ///
+    /// - Complexity: O(1).
     @inlinable
     public static func + (lhs: CacheInstant, rhs: Duration) -> CacheInstant { lhs.advanced(by: rhs) }
 
     /// The time from `rhs` to `lhs`.
+    ///
+    /// - Complexity: O(1).
     @inlinable
     public static func - (lhs: CacheInstant, rhs: CacheInstant) -> Duration { rhs.duration(to: lhs) }
 

@@ -64,20 +64,28 @@ public protocol CacheProtocol<Key, Value>: Sendable {
 
 extension CacheProtocol {
     /// Stores `value` for `key` with the cache's default TTL.
+    ///
+    /// - Complexity: That of `set(_:_:ttl:)` in the conforming cache.
     @inlinable
     @discardableResult
     public func set(_ key: Key, _ value: Value) -> Bool { set(key, value, ttl: nil) }
 
     /// Stores `value` for `key`, with the cache's default TTL, only when `key` has no live value.
+    ///
+    /// - Complexity: That of `add(_:_:ttl:)` in the conforming cache.
     @inlinable
     @discardableResult
     public func add(_ key: Key, _ value: Value) -> Bool { add(key, value, ttl: nil) }
 
     /// Stores every pair with the cache's default TTL.
+    ///
+    /// - Complexity: That of `setMany(_:ttl:)` in the conforming cache.
     @inlinable
     public func setMany(_ items: some Sequence<(key: Key, value: Value)>) { setMany(items, ttl: nil) }
 
     /// Stores each pair whose key has no live value, with the cache's default TTL.
+    ///
+    /// - Complexity: That of `addMany(_:ttl:)` in the conforming cache.
     @inlinable
     @discardableResult
     public func addMany(_ items: some Sequence<(key: Key, value: Value)>) -> Int { addMany(items, ttl: nil) }

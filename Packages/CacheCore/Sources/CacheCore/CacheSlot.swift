@@ -13,6 +13,7 @@ public struct CacheSlot: Hashable, Comparable, Sendable, CustomStringConvertible
     /// Creates a handle for slot number `rawValue`.
     ///
     /// - Parameter rawValue: The slot number; must not be negative.
+    /// - Complexity: O(1).
     @inlinable
     public init(_ rawValue: Int32) {
         precondition(rawValue >= 0, "CacheSlot: slot numbers are never negative, got \(rawValue)")
@@ -22,6 +23,7 @@ public struct CacheSlot: Hashable, Comparable, Sendable, CustomStringConvertible
     /// Creates a handle for slot number `index`.
     ///
     /// - Parameter index: The slot number; must be in `0...Int32.max`.
+    /// - Complexity: O(1).
     @inlinable
     public init(index: Int) {
         precondition(
@@ -36,6 +38,8 @@ public struct CacheSlot: Hashable, Comparable, Sendable, CustomStringConvertible
     public var index: Int { Int(rawValue) }
 
     /// Orders slots by their number.
+    ///
+    /// - Complexity: O(1).
     @inlinable
     public static func < (lhs: CacheSlot, rhs: CacheSlot) -> Bool { lhs.rawValue < rhs.rawValue }
 

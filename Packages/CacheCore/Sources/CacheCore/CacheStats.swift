@@ -40,6 +40,8 @@ public struct CacheStats: Hashable, Sendable, CustomStringConvertible {
     public var totalCost: Int
 
     /// Creates a snapshot; every counter defaults to zero.
+    ///
+    /// - Complexity: O(1).
     public init(
         hits: Int = 0,
         misses: Int = 0,
@@ -88,6 +90,8 @@ public struct CacheStats: Hashable, Sendable, CustomStringConvertible {
 
     /// The activity between `earlier` and this snapshot; `entryCount` and `totalCost` are this
     /// snapshot's.
+    ///
+    /// - Complexity: O(1).
     public func subtracting(_ earlier: CacheStats) -> CacheStats {
         CacheStats(
             hits: hits - earlier.hits,

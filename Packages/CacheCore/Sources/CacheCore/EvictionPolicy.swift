@@ -104,12 +104,16 @@ public protocol EvictionPolicy: Sendable {
 
 extension EvictionPolicy {
     /// Treats an update as an access.
+    ///
+    /// - Complexity: That of `didAccess(_:hash:)`.
     @inlinable
     public mutating func didUpdate(_ slot: CacheSlot, hash: Int) {
         didAccess(slot, hash: hash)
     }
 
     /// Ignores the limit.
+    ///
+    /// - Complexity: O(1).
     @inlinable
     public mutating func capacityDidChange(to maxSize: Int?) {}
 }

@@ -41,6 +41,8 @@ public struct KeyFilter<Key: Hashable & Sendable>: Sendable {
     }
 
     /// Selects the keys for which `predicate` returns `true`.
+    ///
+    /// - Complexity: O(1) to build; matching a key calls `predicate` once.
     public static func `where`(_ predicate: @escaping @Sendable (Key) -> Bool) -> KeyFilter {
         KeyFilter(selection: .predicate(predicate), matcher: predicate)
     }
@@ -49,6 +51,9 @@ public struct KeyFilter<Key: Hashable & Sendable>: Sendable {
     public static var all: KeyFilter { .where { _ in true } }
 
     /// Whether this filter selects `key`.
+    ///
+    /// - Complexity: O(1) on average for listed keys; for a pattern, that of matching it; for a
+    ///   predicate, one call of it.
     @inlinable
     public func matches(_ key: Key) -> Bool { matcher(key) }
 
@@ -61,6 +66,9 @@ public struct KeyFilter<Key: Hashable & Sendable>: Sendable {
 
 extension KeyFilter where Key: StringProtocol {
     /// Selects the keys that match the wildcard `pattern` as a whole (see ``GlobPattern``).
+    ///
+    /// - Complexity: O(*m*) to build, for a pattern of length *m*; matching is that of
+    ///   `GlobPattern.matches(_:)`.
     public static func glob(_ pattern: String) -> KeyFilter {
         let compiled = GlobPattern(pattern)
         return KeyFilter(selection: .glob(compiled)) { compiled.matches($0) }
@@ -68,6 +76,8 @@ extension KeyFilter where Key: StringProtocol {
 
     /// Selects the keys that `regex` matches starting at their first character, like Python's
     /// `re.match`: `/user:\d+/` selects `"user:12"` and `"user:12:name"`, not `"x-user:12"`.
+    ///
+    /// - Complexity: O(1) to build; matching a key is one `prefixMatch` of `regex`.
     public static func regex<Output>(_ regex: Regex<Output>) -> KeyFilter {
         let shared = SharedRegex(regex: regex)
         let matcher: @Sendable (Key) -> Bool = { key in

@@ -17,6 +17,7 @@ public final class ManualClock: Sendable {
     /// Creates a clock that reads `start`.
     ///
     /// - Parameter start: The first reading; must not be negative.
+    /// - Complexity: O(1).
     public init(start: CacheInstant = .zero) {
         precondition(start.nanoseconds >= 0, "ManualClock: the start must not be negative, got \(start)")
         nanoseconds = Atomic(start.nanoseconds)
@@ -30,6 +31,7 @@ public final class ManualClock: Sendable {
     /// Moves the clock forward by `duration`.
     ///
     /// - Parameter duration: How far to move; must not be negative.
+    /// - Complexity: O(1).
     public func advance(by duration: Duration) {
         precondition(duration >= .zero, "ManualClock.advance(by:): time never goes backwards, got \(duration)")
         let step = duration.cacheNanoseconds
@@ -49,6 +51,7 @@ public final class ManualClock: Sendable {
     /// Moves the clock forward to `instant`.
     ///
     /// - Parameter instant: The new reading; must not be earlier than ``now``.
+    /// - Complexity: O(1).
     public func advance(to instant: CacheInstant) {
         var current = nanoseconds.load(ordering: .relaxed)
         while true {

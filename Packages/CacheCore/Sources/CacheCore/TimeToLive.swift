@@ -16,24 +16,34 @@ public enum TimeToLive: Hashable, Sendable, CustomStringConvertible {
     case after(Duration)
 
     /// A TTL of `seconds` seconds.
+    ///
+    /// - Complexity: O(1).
     @inlinable
     public static func seconds(_ seconds: some BinaryInteger) -> TimeToLive { .after(.seconds(seconds)) }
 
     /// A TTL of `seconds` seconds, fractions included.
+    ///
+    /// - Complexity: O(1).
     @inlinable
     public static func seconds(_ seconds: Double) -> TimeToLive { .after(.seconds(seconds)) }
 
     /// A TTL of `milliseconds` milliseconds.
+    ///
+    /// - Complexity: O(1).
     @inlinable
     public static func milliseconds(_ milliseconds: some BinaryInteger) -> TimeToLive {
         .after(.milliseconds(milliseconds))
     }
 
     /// A TTL of `minutes` minutes.
+    ///
+    /// - Complexity: O(1).
     @inlinable
     public static func minutes(_ minutes: some BinaryInteger) -> TimeToLive { .after(.seconds(minutes * 60)) }
 
     /// A TTL of `hours` hours.
+    ///
+    /// - Complexity: O(1).
     @inlinable
     public static func hours(_ hours: some BinaryInteger) -> TimeToLive { .after(.seconds(hours * 3600)) }
 

@@ -16,8 +16,9 @@ extension Cache {
     ///   - clock: Where time comes from; use `.manual(clock)` in tests.
     ///   - cost: The cost of an entry; entries cost 1 without it.
     ///   - load: The cache's loader (see `Cache.init`); settings with `refreshAfter` need one.
-    /// - Throws: ``CacheConfigurationError`` naming the cache, the field, the value and what is
+    /// - Throws: ``/CacheCore/CacheConfigurationError`` naming the cache, the field, the value and what is
     ///   allowed.
+    /// - Complexity: O(min(*maxSize*, 65,536)), as `Cache.init`, plus looking the policy up.
     public convenience init(
         name: String,
         settings: CacheSettings,

@@ -15,6 +15,8 @@ public struct CacheConfiguration: Hashable, Sendable {
     public var caches: [String: CacheSettings]
 
     /// Creates a configuration.
+    ///
+    /// - Complexity: O(1).
     public init(_ caches: [String: CacheSettings] = [:]) {
         self.caches = caches
     }
@@ -23,6 +25,8 @@ public struct CacheConfiguration: Hashable, Sendable {
     public var names: [String] { caches.keys.sorted() }
 
     /// The settings of the cache called `name`.
+    ///
+    /// - Complexity: O(1) on average.
     public subscript(name: String) -> CacheSettings? {
         get { caches[name] }
         set { caches[name] = newValue }
@@ -30,8 +34,9 @@ public struct CacheConfiguration: Hashable, Sendable {
 
     /// Throws at the first cache, in name order, whose settings are invalid.
     ///
-    /// - Throws: ``CacheConfigurationError`` naming the cache, the field, the value and what is
+    /// - Throws: ``/CacheCore/CacheConfigurationError`` naming the cache, the field, the value and what is
     ///   allowed.
+    /// - Complexity: O(*n*) for *n* caches.
     public func validate(policies: CachePolicyRegistry) throws(CacheConfigurationError) {
         for name in names {
             try caches[name]!.validate(cacheName: name, policies: policies)
@@ -42,7 +47,8 @@ public struct CacheConfiguration: Hashable, Sendable {
 extension CacheConfiguration: Decodable {
     /// Decodes a mapping from cache names to settings.
     ///
-    /// - Throws: ``CacheConfigurationError`` for the first invalid setting.
+    /// - Throws: ``/CacheCore/CacheConfigurationError`` for the first invalid setting.
+    /// - Complexity: O(*n*) for *n* caches, plus decoding.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: SettingKey.self)
         var caches: [String: CacheSettings] = [:]
@@ -57,6 +63,7 @@ extension CacheConfiguration: ExpressibleByDictionaryLiteral {
     /// Creates a configuration from a literal: `["users": CacheSettings(maxSize: 256)]`.
     ///
     /// - Precondition: No name appears twice.
+    /// - Complexity: O(*n*) for *n* caches.
     public init(dictionaryLiteral elements: (String, CacheSettings)...) {
         self.init(Dictionary(uniqueKeysWithValues: elements))
     }

@@ -9,7 +9,7 @@ public struct CacheLayer<Key: Hashable & Sendable, Value: Sendable>: Sendable {
     /// The layer's name in events and errors.
     public let name: String
     /// The TTL of values written into this layer: `nil` for the store's own default,
-    /// ``TimeToLive/never`` for none.
+    /// ``/CacheCore/TimeToLive/never`` for none.
     public let ttl: TimeToLive?
 
     let store: Store
@@ -27,6 +27,7 @@ public struct CacheLayer<Key: Hashable & Sendable, Value: Sendable>: Sendable {
     ///   - name: The layer's name; defaults to the cache's name when it is a managed cache, else
     ///     `"local"`.
     ///   - ttl: The TTL of values written into the layer; `nil` for the cache's default.
+    /// - Complexity: O(1).
     public static func local(
         _ cache: some CacheProtocol<Key, Value>,
         name: String? = nil,
@@ -41,6 +42,7 @@ public struct CacheLayer<Key: Hashable & Sendable, Value: Sendable>: Sendable {
     ///   - store: The store.
     ///   - name: The layer's name; defaults to `"remote"`.
     ///   - ttl: The TTL of values written into the layer; `nil` for the store's default.
+    /// - Complexity: O(1).
     public static func remote(
         _ store: some AsyncCacheProtocol<Key, Value>,
         name: String = "remote",

@@ -45,6 +45,7 @@ public final class CacheManager: Sendable {
     ///   - policies: The policies settings may name; register custom ones here or with
     ///     ``register(policy:)``.
     ///   - clock: The clock of the caches created from settings.
+    /// - Complexity: O(1).
     public init(policies: CachePolicyRegistry = .builtIn, clock: CacheClock = .system) {
         self.clock = clock
         self.state = Mutex(State(policies: policies))
@@ -53,6 +54,7 @@ public final class CacheManager: Sendable {
     /// Creates a manager that holds `caches`.
     ///
     /// - Precondition: The caches' names are distinct.
+    /// - Complexity: O(*n*) on average for *n* caches.
     public convenience init(
         caches: [any ManagedCache],
         policies: CachePolicyRegistry = .builtIn,
@@ -67,7 +69,8 @@ public final class CacheManager: Sendable {
     /// Creates a manager with the caches `configuration` describes; each is created at its first
     /// typed access.
     ///
-    /// - Throws: ``CacheConfigurationError`` for the first cache whose settings are invalid.
+    /// - Throws: ``/CacheCore/CacheConfigurationError`` for the first cache whose settings are invalid.
+    /// - Complexity: O(*n*) for the *n* caches of `configuration`.
     public convenience init(
         configuration: CacheConfiguration,
         policies: CachePolicyRegistry = .builtIn,
@@ -80,7 +83,9 @@ public final class CacheManager: Sendable {
     /// Replaces every cache and every setting with those `configuration` describes (cacheout's
     /// `setup`). Nothing changes when a setting is invalid.
     ///
-    /// - Throws: ``CacheConfigurationError`` for the first cache whose settings are invalid.
+    /// - Throws: ``/CacheCore/CacheConfigurationError`` for the first cache whose settings are invalid.
+    /// - Complexity: O(*n*) for the *n* caches of `configuration`, plus releasing the caches it
+    ///   replaces.
     public func setUp(_ configuration: CacheConfiguration) throws(CacheConfigurationError) {
         try configuration.validate(policies: policies)
         state.withAnnotatedLock { state in
@@ -92,6 +97,7 @@ public final class CacheManager: Sendable {
     /// Adds `cache` under its name, replacing any cache or settings of that name.
     ///
     /// - Returns: The cache it replaced, if any.
+    /// - Complexity: O(1) on average.
     @discardableResult
     public func register(_ cache: any ManagedCache) -> (any ManagedCache)? {
         state.withAnnotatedLock { state in
@@ -101,6 +107,8 @@ public final class CacheManager: Sendable {
     }
 
     /// Makes `policy` available to settings under its name.
+    ///
+    /// - Complexity: O(1) on average.
     public func register(policy: CachePolicy) {
         state.withAnnotatedLock { $0.policies.register(policy) }
     }
@@ -114,6 +122,7 @@ public final class CacheManager: Sendable {
     /// hold it.
     ///
     /// - Returns: The cache, if it existed.
+    /// - Complexity: O(1) on average.
     @discardableResult
     public func remove(_ name: String) -> (any ManagedCache)? {
         state.withAnnotatedLock { state in
@@ -128,6 +137,8 @@ public final class CacheManager: Sendable {
     }
 
     /// Whether a cache called `name` exists or is configured.
+    ///
+    /// - Complexity: O(1) on average.
     public func contains(_ name: String) -> Bool {
         state.withAnnotatedLock { $0.caches[name] != nil || $0.settings[name] != nil }
     }

@@ -10,6 +10,8 @@ public struct CacheName<Key: Hashable & Sendable, Value: Sendable>: Hashable, Se
     public let name: String
 
     /// Names the cache called `name`, whose keys are `Key` and values `Value`.
+    ///
+    /// - Complexity: O(1).
     public init(_ name: String) {
         self.name = name
     }

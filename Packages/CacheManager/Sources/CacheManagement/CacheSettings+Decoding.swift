@@ -7,8 +7,9 @@ extension CacheSettings: Decodable {
     /// The cache's name, used in errors, is the last key of the decoder's coding path: the key
     /// under which ``CacheConfiguration`` holds these settings.
     ///
-    /// - Throws: ``CacheConfigurationError`` naming the cache, the field, the value and what is
+    /// - Throws: ``/CacheCore/CacheConfigurationError`` naming the cache, the field, the value and what is
     ///   allowed, for an unknown key, a value of the wrong type or a value out of range.
+    /// - Complexity: O(1), plus decoding.
     public init(from decoder: any Decoder) throws {
         let cacheName = decoder.codingPath.last?.stringValue ?? "(unnamed)"
         let container = try decoder.container(keyedBy: SettingKey.self)

@@ -16,6 +16,8 @@ extension CacheSettings {
 
         /// What the field accepts, for error messages. The policy's text lists the names `policies`
         /// knows.
+        ///
+        /// - Complexity: O(*p* log *p*) for *p* policies.
         public func allowed(policies: CachePolicyRegistry = .builtIn) -> String {
             switch self {
             case .policy: "one of \(policies.names.joined(separator: ", "))"

@@ -24,6 +24,7 @@ extension CacheSettings {
     /// A TTL of `seconds` seconds, as a configuration file gives a bare number.
     ///
     /// - Returns: The duration, or `nil` when `seconds` is not positive and finite.
+    /// - Complexity: O(1).
     public static func ttl(seconds: Double) -> Duration? {
         ttl(nanoseconds: seconds * 1e9)
     }
@@ -34,6 +35,8 @@ extension CacheSettings {
     }
 
     /// A TTL in the shortest form ``ttl(parsing:)`` reads back: `"15m"`, `"90s"`, `"500ms"`.
+    ///
+    /// - Complexity: O(1).
     public static func text(ofTTL ttl: Duration) -> String {
         let (seconds, attoseconds) = ttl.components
         guard attoseconds == 0 else {

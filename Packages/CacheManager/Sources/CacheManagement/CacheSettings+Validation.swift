@@ -7,8 +7,9 @@ extension CacheSettings {
     /// - Parameters:
     ///   - cacheName: The cache to name in the error.
     ///   - policies: The policies the name may refer to.
-    /// - Throws: ``CacheConfigurationError`` naming the cache, the field, the value and what is
+    /// - Throws: ``/CacheCore/CacheConfigurationError`` naming the cache, the field, the value and what is
     ///   allowed.
+    /// - Complexity: O(1) on average.
     public func validate(cacheName: String, policies: CachePolicyRegistry) throws(CacheConfigurationError) {
         _ = try policies.resolve(policy, cacheName: cacheName)
         try validateLimits(cacheName: cacheName)
@@ -16,8 +17,9 @@ extension CacheSettings {
 
     /// Throws when a limit has a value no cache accepts; the policy name is not checked.
     ///
-    /// - Throws: ``CacheConfigurationError`` naming the cache, the field, the value and what is
+    /// - Throws: ``/CacheCore/CacheConfigurationError`` naming the cache, the field, the value and what is
     ///   allowed.
+    /// - Complexity: O(1).
     public func validateLimits(cacheName: String) throws(CacheConfigurationError) {
         if let maxSize, maxSize < 0 {
             throw Field.maxSize.error(cacheName: cacheName, value: "\(maxSize)")

@@ -32,6 +32,8 @@ public struct CacheSettings: Hashable, Sendable {
     public static let defaultPolicy = "lru"
 
     /// Creates settings; every limit defaults to none.
+    ///
+    /// - Complexity: O(1).
     public init(
         policy: String = CacheSettings.defaultPolicy,
         maxSize: Int? = nil,

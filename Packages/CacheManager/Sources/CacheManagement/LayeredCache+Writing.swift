@@ -10,6 +10,7 @@ extension LayeredCache {
     /// value older than the remote one).
     ///
     /// - Throws: ``LayeredCacheError`` listing the layers that failed; the others hold the value.
+    /// - Complexity: One write per layer.
     public func set(_ key: Key, _ value: Value) async throws(LayeredCacheError<Key>) {
         let write = flights.withAnnotatedLock { flights in
             flights.running[key] = nil
@@ -35,6 +36,7 @@ extension LayeredCache {
     ///
     /// - Throws: ``LayeredCacheError`` listing the layers that failed; the others no longer hold
     ///   the key.
+    /// - Complexity: One delete per layer.
     public func delete(_ key: Key) async throws(LayeredCacheError<Key>) {
         overtakeFlight(of: key)
         try await throughEveryLayer(.delete, key) { layer in try await layer.delete(key) }
@@ -45,6 +47,7 @@ extension LayeredCache {
     /// Reads in flight will not store their results.
     ///
     /// - Throws: ``LayeredCacheError`` listing the layers that failed; the others are empty.
+    /// - Complexity: One clear per layer.
     public func clear() async throws(LayeredCacheError<Key>) {
         flights.withAnnotatedLock { flights in
             flights.running = [:]

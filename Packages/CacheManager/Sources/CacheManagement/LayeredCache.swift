@@ -65,6 +65,7 @@ public final class LayeredCache<Key: Hashable & Sendable, Value: Sendable>: Send
     ///   - load: Makes the value of a key no layer has; `nil` when it has none (nothing is
     ///     stored then). Without a loader a read that misses every layer returns `nil`.
     /// - Precondition: There is at least one layer or a loader.
+    /// - Complexity: O(*k*) for *k* layers.
     public init(
         name: String = "LayeredCache",
         layers: [CacheLayer<Key, Value>],
@@ -84,6 +85,7 @@ public final class LayeredCache<Key: Hashable & Sendable, Value: Sendable>: Send
     /// Listeners run on the task of the operation, after the event, with no lock held.
     ///
     /// - Returns: An identifier for ``removeListener(_:)``.
+    /// - Complexity: O(1).
     @discardableResult
     public func addListener(_ listener: @escaping @Sendable (LayeredCacheEvent<Key>) -> Void) -> CacheListenerID {
         listeners.withAnnotatedLock { listeners in
@@ -97,6 +99,7 @@ public final class LayeredCache<Key: Hashable & Sendable, Value: Sendable>: Send
     /// Unregisters a listener.
     ///
     /// - Returns: `false` when no listener had this identifier.
+    /// - Complexity: O(*l*) for *l* registered listeners.
     @discardableResult
     public func removeListener(_ id: CacheListenerID) -> Bool {
         listeners.withAnnotatedLock { listeners in

@@ -38,6 +38,8 @@ public struct LayerFailure<Key: Hashable & Sendable>: Error, Sendable, CustomStr
     public let error: any Error
 
     /// Creates a failure report.
+    ///
+    /// - Complexity: O(1).
     public init(layerIndex: Int, layerName: String, operation: Operation, key: Key?, error: any Error) {
         self.layerIndex = layerIndex
         self.layerName = layerName
@@ -60,6 +62,8 @@ public struct LayeredCacheError<Key: Hashable & Sendable>: Error, Sendable, Cust
     public let failures: [LayerFailure<Key>]
 
     /// Creates an error from failures.
+    ///
+    /// - Complexity: O(1).
     public init(failures: [LayerFailure<Key>]) {
         self.failures = failures
     }

@@ -24,7 +24,7 @@ public protocol ManagedCache: AnyObject, Sendable {
 
     /// Changes the cache's limits while it runs.
     ///
-    /// - Throws: ``CacheConfigurationError`` when the new limits are invalid; errors of `update`.
+    /// - Throws: ``/CacheCore/CacheConfigurationError`` when the new limits are invalid; errors of `update`.
     func configure<E: Error>(_ update: (inout CacheLimits) throws(E) -> Void) throws
 
     /// Starts counting statistics.

@@ -16,10 +16,10 @@ extension Cache {
     ///
     /// `update` receives the current limits (outside the lock). The new limits are validated as a
     /// whole before anything changes; then a smaller limit evicts at once (reported as
-    /// ``RemovalCause/evicted``). A new default TTL applies to later writes; entries keep their
+    /// ``/CacheCore/RemovalCause/evicted``). A new default TTL applies to later writes; entries keep their
     /// deadlines.
     ///
-    /// - Throws: ``CacheConfigurationError`` naming this cache, the field, the bad value and what
+    /// - Throws: ``/CacheCore/CacheConfigurationError`` naming this cache, the field, the bad value and what
     ///   is allowed; the cache is then unchanged. Errors thrown by `update` propagate unchanged.
     /// - Complexity: O(1), plus O(1) per entry evicted.
     public func configure<E: Error>(_ update: (inout CacheLimits) throws(E) -> Void) throws {

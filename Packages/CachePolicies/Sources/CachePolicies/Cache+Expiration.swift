@@ -1,7 +1,7 @@
 import CacheCore
 
 extension Cache {
-    /// Removes every entry whose TTL has run out (reported as ``RemovalCause/expired``).
+    /// Removes every entry whose TTL has run out (reported as ``/CacheCore/RemovalCause/expired``).
     ///
     /// Every operation already expires due entries first, so this is only needed to release
     /// memory (and tell listeners) while the cache is otherwise idle.
@@ -15,7 +15,7 @@ extension Cache {
         }
     }
 
-    /// How long `key` has left: `nil` when it has no live value, ``TimeToLive/never`` when it does
+    /// How long `key` has left: `nil` when it has no live value, ``/CacheCore/TimeToLive/never`` when it does
     /// not expire, else the time until its deadline. Not a use, not counted in ``stats``.
     ///
     /// - Complexity: O(1) on average.

@@ -7,7 +7,7 @@ extension Cache {
     /// Looks `key` up through `resolve`, which turns the stored value into what the caller gets
     /// or returns `nil` when the value is gone (a weakly held object that was deallocated).
     ///
-    /// An entry whose value `resolve` rejects is removed with cause ``RemovalCause/collected``.
+    /// An entry whose value `resolve` rejects is removed with cause ``/CacheCore/RemovalCause/collected``.
     /// With `countingAsRead`, the lookup is a read like ``get(_:)``: a resolved value is a hit and
     /// a use for the policy, a rejected or absent one a miss; without it nothing is counted or
     /// touched (like ``contains(_:)``).
@@ -60,7 +60,7 @@ extension Cache {
     ///
     /// Otherwise it is ``set(_:_:ttl:)``: a live value is replaced, a new key makes room first.
     /// A deadline at or before the cache's current time stores an entry that is already dead, as
-    /// a zero TTL does; ``CacheInstant/distantFuture`` stores one that never expires.
+    /// a zero TTL does; ``/CacheCore/CacheInstant/distantFuture`` stores one that never expires.
     ///
     /// - Returns: `false` when the value can never fit (see ``set(_:_:ttl:)``).
     /// - Complexity: O(1) on average, plus O(1) per entry evicted.
@@ -77,7 +77,7 @@ extension Cache {
         }
     }
 
-    /// Removes `key` (reported as ``RemovalCause/deleted``) and returns its live value.
+    /// Removes `key` (reported as ``/CacheCore/RemovalCause/deleted``) and returns its live value.
     ///
     /// A load of the key that is in flight will not store its result.
     ///

@@ -10,6 +10,7 @@ extension Cache {
     /// so a listener must be thread-safe.
     ///
     /// - Returns: An identifier for ``removeListener(_:)``.
+    /// - Complexity: O(*l*) for *l* registered listeners.
     @discardableResult
     public func addListener(
         for kinds: CacheEventKinds = .all,
@@ -20,6 +21,8 @@ extension Cache {
     }
 
     /// Registers a listener for reads: the key, the value read (`nil` on a miss), and whether it hit.
+    ///
+    /// - Complexity: O(*l*) for *l* registered listeners.
     @discardableResult
     public func onGet(_ listener: @escaping @Sendable (Key, Value?, Bool) -> Void) -> CacheListenerID {
         addListener(for: .get) { event in
@@ -28,6 +31,8 @@ extension Cache {
     }
 
     /// Registers a listener for writes: the key, the new value, and the live value it replaced.
+    ///
+    /// - Complexity: O(*l*) for *l* registered listeners.
     @discardableResult
     public func onSet(_ listener: @escaping @Sendable (Key, Value, Value?) -> Void) -> CacheListenerID {
         addListener(for: .set) { event in
@@ -36,6 +41,8 @@ extension Cache {
     }
 
     /// Registers a listener for removals: the key, the value that left, and why.
+    ///
+    /// - Complexity: O(*l*) for *l* registered listeners.
     @discardableResult
     public func onRemoval(_ listener: @escaping @Sendable (Key, Value, RemovalCause) -> Void) -> CacheListenerID {
         addListener(for: .removal) { event in
@@ -46,6 +53,7 @@ extension Cache {
     /// Unregisters a listener.
     ///
     /// - Returns: `false` when no listener had this identifier.
+    /// - Complexity: O(*l*) for *l* registered listeners.
     @discardableResult
     public func removeListener(_ id: CacheListenerID) -> Bool {
         let removed = storage.withAnnotatedLock { $0.listeners.remove(id) }

@@ -2,7 +2,7 @@ import CacheCore
 import Synchronization
 
 extension Cache {
-    /// A snapshot of the counters (see ``CacheStats`` for what each counts).
+    /// A snapshot of the counters (see ``/CacheCore/CacheStats`` for what each counts).
     public var stats: CacheStats {
         withStorage(at: timeIfExpiring()) { storage, _, _ in
             storage.stats.snapshot(entryCount: storage.count, totalCost: storage.totalCost)
@@ -15,26 +15,36 @@ extension Cache {
     }
 
     /// Starts counting, from the current values.
+    ///
+    /// - Complexity: O(1).
     public func enableStats() {
         storage.withAnnotatedLock { $0.stats.setEnabled(true) }
     }
 
     /// Stops counting and zeroes the counters.
+    ///
+    /// - Complexity: O(1).
     public func disableStats() {
         storage.withAnnotatedLock { $0.stats.setEnabled(false) }
     }
 
     /// Freezes the counters without zeroing them.
+    ///
+    /// - Complexity: O(1).
     public func pauseStats() {
         storage.withAnnotatedLock { $0.stats.setPaused(true) }
     }
 
     /// Resumes counting after ``pauseStats()``.
+    ///
+    /// - Complexity: O(1).
     public func resumeStats() {
         storage.withAnnotatedLock { $0.stats.setPaused(false) }
     }
 
     /// Zeroes the counters.
+    ///
+    /// - Complexity: O(1).
     public func resetStats() {
         storage.withAnnotatedLock { $0.stats.reset() }
     }

@@ -45,6 +45,8 @@ extension Cache {
 
 extension Cache: Sequence {
     /// Iterates a snapshot of the live entries in eviction order; the cache may change meanwhile.
+    ///
+    /// - Complexity: O(*n*): it iterates over a snapshot of `items`.
     public func makeIterator() -> IndexingIterator<[(key: Key, value: Value)]> {
         items.makeIterator()
     }

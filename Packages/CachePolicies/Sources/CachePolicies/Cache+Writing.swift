@@ -2,14 +2,14 @@ import CacheCore
 
 extension Cache {
     /// Stores `value` for `key`, replacing any live value (reported to removal listeners as
-    /// ``RemovalCause/replaced``).
+    /// ``/CacheCore/RemovalCause/replaced``).
     ///
     /// A new key first makes room: the policy evicts entries until it fits.
     ///
     /// - Parameters:
     ///   - key: The key.
     ///   - value: The value.
-    ///   - ttl: `nil` for the cache's default TTL, ``TimeToLive/never`` for no expiry, or how long
+    ///   - ttl: `nil` for the cache's default TTL, ``/CacheCore/TimeToLive/never`` for no expiry, or how long
     ///     the entry lives. Must not be negative.
     /// - Returns: `true` when the value was stored; `false` when it can never fit (its cost
     ///   exceeds `maxCost`, or `maxSize` is 0). A refused value changes nothing: the key keeps its
@@ -23,8 +23,8 @@ extension Cache {
 
     /// Stores `value` for `key` like ``set(_:_:ttl:)``, throwing when the cache refuses it.
     ///
-    /// - Throws: ``CacheWriteError/costExceedsLimit(cost:maxCost:)`` when the value costs more
-    ///   than `maxCost`, ``CacheWriteError/cacheStoresNothing`` when `maxSize` is 0. The cache is
+    /// - Throws: ``CacheWriteError/costExceedsLimit(cacheName:cost:maxCost:)`` when the value costs more
+    ///   than `maxCost`, ``CacheWriteError/cacheStoresNothing(cacheName:)`` when `maxSize` is 0. The cache is
     ///   unchanged.
     /// - Complexity: O(1) on average, plus O(1) per entry evicted.
     @inlinable
@@ -59,7 +59,7 @@ extension Cache {
         writeMany(items, ttl: ttl, onlyIfAbsent: true)
     }
 
-    /// Removes `key` (reported as ``RemovalCause/deleted``).
+    /// Removes `key` (reported as ``/CacheCore/RemovalCause/deleted``).
     ///
     /// A load of the key that is in flight will not store its result.
     ///
@@ -96,7 +96,7 @@ extension Cache {
         }
     }
 
-    /// Removes every entry (each reported as ``RemovalCause/cleared``). Statistics stay; loads in
+    /// Removes every entry (each reported as ``/CacheCore/RemovalCause/cleared``). Statistics stay; loads in
     /// flight will not store their results.
     ///
     /// - Complexity: O(*n*).
@@ -106,7 +106,7 @@ extension Cache {
         }
     }
 
-    /// Removes and returns the policy's next victim (reported as ``RemovalCause/evicted``), after
+    /// Removes and returns the policy's next victim (reported as ``/CacheCore/RemovalCause/evicted``), after
     /// expiring due entries; `nil` when the cache is empty.
     ///
     /// - Complexity: O(1), plus O(1) amortized per expired entry.

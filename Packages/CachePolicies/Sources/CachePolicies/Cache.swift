@@ -14,16 +14,16 @@ import Synchronization
 /// - **Limits**: an entry limit (`maxSize`), a cost limit (`maxCost`) with a cost function, both
 ///   changeable at run time with ``configure(_:)``. A value that can never fit is refused and
 ///   nothing is evicted for it.
-/// - **TTL**: a default TTL, a TTL per write, ``TimeToLive/never`` to override the default, the
+/// - **TTL**: a default TTL, a TTL per write, ``/CacheCore/TimeToLive/never`` to override the default, the
 ///   remaining time of a key, and O(1) amortized expiry with no scans. An entry is dead from the
 ///   instant its deadline is reached, and ``count`` never includes a dead entry.
 /// - **Policies**: W-TinyLFU with an adaptive window (the default: the best hit ratios across the
 ///   workloads of Docs/HIT-RATIOS.md), SIEVE, S3-FIFO, ARC, FIFO, LIFO, LRU, MRU, LFU, random, or
-///   your own ``EvictionPolicy``; all O(1).
-/// - **Listeners** on reads, writes and removals (with a ``RemovalCause``), run after the lock is
+///   your own ``/CacheCore/EvictionPolicy``; all O(1).
+/// - **Listeners** on reads, writes and removals (with a ``/CacheCore/RemovalCause``), run after the lock is
 ///   released so they may use the cache.
 /// - **Statistics** (``stats``) that can be paused, resumed, reset, disabled.
-/// - **Loading**: `get(_:orLoad:)` for synchronous loaders and ``value(forKey:load:)`` for async
+/// - **Loading**: `get(_:orLoad:)` for synchronous loaders and ``value(forKey:ttl:load:)`` for async
 ///   ones, where concurrent callers for one missing key share one loader run.
 /// - **Refresh-after-write**: a cache created with a loader and `refreshAfter` serves an entry
 ///   older than that at once and reloads it in the background (see ``refresh(_:)``).
@@ -87,6 +87,7 @@ public final class Cache<Key: Hashable & Sendable, Value: Sendable>: Sendable {
     ///     be positive, and needs `load`.
     ///   - load: The cache's loader, for ``value(forKey:ttl:)``, ``refresh(_:)``,
     ///     ``refreshAll(_:)`` and the reloads of `refreshAfter`; synchronous or asynchronous.
+    /// - Complexity: O(min(*maxSize*, 65,536)), to reserve the index.
     public init(
         name: String? = nil,
         maxSize: Int?,

@@ -17,6 +17,8 @@ public struct CacheLimits: Hashable, Sendable {
     public var defaultTTL: Duration?
 
     /// Creates limits.
+    ///
+    /// - Complexity: O(1).
     public init(maxSize: Int?, maxCost: Int? = nil, defaultTTL: Duration? = nil) {
         self.maxSize = maxSize
         self.maxCost = maxCost
@@ -26,8 +28,9 @@ public struct CacheLimits: Hashable, Sendable {
     /// Throws when a limit has a value no cache accepts.
     ///
     /// - Parameter cacheName: The cache to name in the error.
-    /// - Throws: ``CacheConfigurationError`` naming the cache, the field, the value and what is
+    /// - Throws: ``/CacheCore/CacheConfigurationError`` naming the cache, the field, the value and what is
     ///   allowed.
+    /// - Complexity: O(1).
     public func validate(cacheName: String) throws(CacheConfigurationError) {
         if let maxSize, maxSize < 0 {
             throw CacheConfigurationError(

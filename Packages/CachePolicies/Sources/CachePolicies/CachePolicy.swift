@@ -3,7 +3,7 @@ import CacheCore
 /// Names an eviction policy and makes instances of it for caches.
 ///
 /// Pass one when creating a cache: `Cache<String, User>(maxSize: 1_000, policy: .lfu)`. Each cache
-/// gets its own ``EvictionPolicy`` instance from ``makeEvictionPolicy(maxSize:)``. To plug in a policy
+/// gets its own ``/CacheCore/EvictionPolicy`` instance from ``makeEvictionPolicy(maxSize:)``. To plug in a policy
 /// of your own, wrap it with ``custom(name:_:)``.
 ///
 /// | policy | evicts | a hit |
@@ -34,6 +34,9 @@ public struct CachePolicy: Sendable, CustomStringConvertible {
     }
 
     /// A fresh instance for a cache whose entry limit is `maxSize`.
+    ///
+    /// - Complexity: That of the policy's factory; O(1) for the built-in policies, which size
+    ///   their arrays as slots arrive.
     public func makeEvictionPolicy(maxSize: Int?) -> any EvictionPolicy {
         make(maxSize)
     }
@@ -63,6 +66,7 @@ public struct CachePolicy: Sendable, CustomStringConvertible {
     ///
     /// - Parameter seed: Fixes the sequence of choices, for reproducible runs; `nil` seeds from
     ///   the system's random source.
+    /// - Complexity: O(1).
     public static func random(seed: UInt64? = nil) -> CachePolicy {
         CachePolicy(name: "random") { _ in
             RandomPolicy(generator: SplitMix64(seed: seed ?? UInt64.random(in: .min ... .max)))
@@ -82,6 +86,7 @@ public struct CachePolicy: Sendable, CustomStringConvertible {
     /// - Parameter promotionThreshold: The hits an entry needs while in the small queue to move to
     ///   the main one: 2 is libCacheSim's default (``s3fifo``, named `s3fifo`), 1 the rule of the
     ///   paper's text (named `s3fifo-1`); other values are named `s3fifo-N`. 1...255.
+    /// - Complexity: O(1).
     public static func s3fifo(promotionThreshold: Int) -> CachePolicy {
         precondition(
             (1...255).contains(promotionThreshold),
@@ -119,6 +124,7 @@ public struct CachePolicy: Sendable, CustomStringConvertible {
     ///   - seed: Fixes the random admissions of warm candidates that lost their duel, for
     ///     reproducible runs; `nil` seeds each cache from the system's random source.
     ///   - window: How the window's size is chosen.
+    /// - Complexity: O(1).
     public static func tinyLFU(seed: UInt64?, window: TinyLFUWindow = .adaptive) -> CachePolicy {
         let name =
             switch window {
@@ -136,6 +142,7 @@ public struct CachePolicy: Sendable, CustomStringConvertible {
     /// - Parameters:
     ///   - name: The name to show in diagnostics and to register in configuration.
     ///   - make: Makes a fresh instance for a cache whose entry limit is its argument.
+    /// - Complexity: O(1).
     public static func custom(
         name: String,
         _ make: @escaping @Sendable (_ maxSize: Int?) -> some EvictionPolicy
@@ -159,6 +166,7 @@ public struct CachePolicy: Sendable, CustomStringConvertible {
     ///   - name: A policy name, as used in configuration files and by `cachesim`.
     ///   - seed: For the policies that make random choices (`random`, `tinylfu`, `tinylfu-hill`,
     ///     `tinylfu-static`), fixes them; `nil` seeds each cache from the system's random source.
+    /// - Complexity: O(*p*) for *p* built-in policies.
     public static func named(_ name: String, seed: UInt64? = nil) -> CachePolicy? {
         switch name {
         case "random": return .random(seed: seed)

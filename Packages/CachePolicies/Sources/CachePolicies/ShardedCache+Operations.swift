@@ -67,7 +67,7 @@ extension ShardedCache {
         return withShard(for: hash) { $0.write(key, value, hash: hash, ttl: ttl, onlyIfAbsent: true) }
     }
 
-    /// Removes `key` (reported as ``RemovalCause/deleted``).
+    /// Removes `key` (reported as ``/CacheCore/RemovalCause/deleted``).
     ///
     /// - Returns: `true` when the key had a live value.
     /// - Complexity: O(1) on average.
@@ -167,7 +167,7 @@ extension ShardedCache {
         return shards.reduce(0) { $0 + $1.deleteMany(filter) }
     }
 
-    /// Removes every entry of every shard (each reported as ``RemovalCause/cleared``).
+    /// Removes every entry of every shard (each reported as ``/CacheCore/RemovalCause/cleared``).
     ///
     /// - Complexity: O(*n*).
     public func clear() {
@@ -175,7 +175,7 @@ extension ShardedCache {
     }
 
     /// Removes and returns the next victim of the fullest shard (the first of the fullest, in
-    /// shard order; reported as ``RemovalCause/evicted``); `nil` when the cache is empty.
+    /// shard order; reported as ``/CacheCore/RemovalCause/evicted``); `nil` when the cache is empty.
     ///
     /// - Complexity: O(*s* log *s*) for *s* shards, plus O(1) amortized per expired entry.
     @discardableResult

@@ -55,7 +55,7 @@ extension ShardedCache {
     /// ``init(name:shards:maxSize:maxCost:cost:defaultTTL:policy:clock:recordsStats:)`` does (see
     /// ``Cache/configure(_:)``).
     ///
-    /// - Throws: ``CacheConfigurationError`` naming this cache, the field, the bad value and what
+    /// - Throws: ``/CacheCore/CacheConfigurationError`` naming this cache, the field, the bad value and what
     ///   is allowed; the cache is then unchanged.
     /// - Complexity: O(*s*) for *s* shards, plus O(1) per entry evicted.
     public func configure<E: Error>(_ update: (inout CacheLimits) throws(E) -> Void) throws {
@@ -100,26 +100,36 @@ extension ShardedCache {
     public var isRecordingStats: Bool { shards[0].isRecordingStats }
 
     /// Starts counting, from the current values.
+    ///
+    /// - Complexity: O(*s*) for *s* shards.
     public func enableStats() {
         for shard in shards { shard.enableStats() }
     }
 
     /// Stops counting and zeroes the counters.
+    ///
+    /// - Complexity: O(*s*) for *s* shards.
     public func disableStats() {
         for shard in shards { shard.disableStats() }
     }
 
     /// Freezes the counters without zeroing them.
+    ///
+    /// - Complexity: O(*s*) for *s* shards.
     public func pauseStats() {
         for shard in shards { shard.pauseStats() }
     }
 
     /// Resumes counting after ``pauseStats()``.
+    ///
+    /// - Complexity: O(*s*) for *s* shards.
     public func resumeStats() {
         for shard in shards { shard.resumeStats() }
     }
 
     /// Zeroes the counters.
+    ///
+    /// - Complexity: O(*s*) for *s* shards.
     public func resetStats() {
         for shard in shards { shard.resetStats() }
     }
@@ -130,6 +140,7 @@ extension ShardedCache {
     /// ``Cache/addListener(for:_:)``).
     ///
     /// - Returns: An identifier for ``removeListener(_:)``.
+    /// - Complexity: O(*s* × *l*) for *s* shards and *l* registered listeners.
     @discardableResult
     public func addListener(
         for kinds: CacheEventKinds = .all,
@@ -145,6 +156,8 @@ extension ShardedCache {
     }
 
     /// Registers a listener for reads: the key, the value read (`nil` on a miss), and whether it hit.
+    ///
+    /// - Complexity: O(*s* × *l*) for *s* shards and *l* registered listeners.
     @discardableResult
     public func onGet(_ listener: @escaping @Sendable (Key, Value?, Bool) -> Void) -> CacheListenerID {
         addListener(for: .get) { event in
@@ -153,6 +166,8 @@ extension ShardedCache {
     }
 
     /// Registers a listener for writes: the key, the new value, and the live value it replaced.
+    ///
+    /// - Complexity: O(*s* × *l*) for *s* shards and *l* registered listeners.
     @discardableResult
     public func onSet(_ listener: @escaping @Sendable (Key, Value, Value?) -> Void) -> CacheListenerID {
         addListener(for: .set) { event in
@@ -161,6 +176,8 @@ extension ShardedCache {
     }
 
     /// Registers a listener for removals: the key, the value that left, and why.
+    ///
+    /// - Complexity: O(*s* × *l*) for *s* shards and *l* registered listeners.
     @discardableResult
     public func onRemoval(_ listener: @escaping @Sendable (Key, Value, RemovalCause) -> Void) -> CacheListenerID {
         addListener(for: .removal) { event in
@@ -171,6 +188,7 @@ extension ShardedCache {
     /// Unregisters a listener from every shard.
     ///
     /// - Returns: `false` when no listener had this identifier.
+    /// - Complexity: O(*s* × *l*) for *s* shards and *l* registered listeners.
     @discardableResult
     public func removeListener(_ id: CacheListenerID) -> Bool {
         guard let registrations = listenerIDs.withAnnotatedLock({ $0.registrations.removeValue(forKey: id) }) else {
@@ -183,6 +201,8 @@ extension ShardedCache {
 
 extension ShardedCache: Sequence {
     /// Iterates a snapshot of the live entries, in the order of ``keys``.
+    ///
+    /// - Complexity: O(*n*): it iterates over a snapshot of `items`.
     public func makeIterator() -> IndexingIterator<[(key: Key, value: Value)]> {
         items.makeIterator()
     }

@@ -79,6 +79,8 @@ public final class ShardedCache<Key: Hashable & Sendable, Value: Sendable>: Send
     ///   - policy: Which entry each shard evicts when it is full.
     ///   - clock: Where time comes from; use `.manual(clock)` in tests.
     ///   - recordsStats: Whether ``stats`` counts from the start.
+    /// - Complexity: O(*s* + min(*maxSize*, *s* × 65,536)) for *s* shards, to create them and reserve
+    ///   their indexes.
     public init(
         name: String? = nil,
         shards: Int = ShardedCache.defaultShardCount,

@@ -8,12 +8,16 @@ public struct SplitMix64: RandomNumberGenerator, Hashable, Sendable {
     var state: UInt64
 
     /// Creates a generator whose sequence is fixed by `seed`.
+    ///
+    /// - Complexity: O(1).
     @inlinable
     public init(seed: UInt64) {
         state = seed
     }
 
     /// The next 64 random bits.
+    ///
+    /// - Complexity: O(1).
     @inlinable
     public mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15

@@ -8,7 +8,11 @@ import CachePolicies
 public enum Replay {
     /// Replays `keys` through a cache of `capacity` entries with `policy`.
     ///
-    /// - Parameter workload: The name to report the stream under.
+    /// - Parameters:
+    ///   - keys: The requested keys, in order.
+    ///   - policy: The eviction policy of the cache.
+    ///   - capacity: The cache's entry limit; at least 1.
+    ///   - workload: The name to report the stream under.
     /// - Complexity: O(*n*) for *n* requests.
     public static func run(
         _ keys: [UInt64],

@@ -32,7 +32,7 @@ extension ExpiringDict {
     ///
     /// The engine starts the TTL when it takes the write, an instant after the timestamp was
     /// read, so an entry stays readable for at least ``maxAgeSeconds`` after its timestamp, and
-    /// longer only by that instant (nothing, on a ``ManualClock`` that nobody moves meanwhile).
+    /// longer only by that instant (nothing, on a ``/CacheCore/ManualClock`` that nobody moves meanwhile).
     /// Writing with `deadline:` would be exact, but that SPI cannot be inlined, and this path
     /// measured an order of magnitude slower without inlining.
     @inlinable

@@ -11,9 +11,9 @@ import CacheCore
 ///     cache.ttl("answer")                             // 25.0 − age
 ///
 /// When the dictionary is full, a new key evicts the entry written longest ago. It runs on the
-/// ``Cache`` engine (FIFO policy, one TTL for every entry, expiry without scans), so every
+/// ``/CachePolicies/Cache`` engine (FIFO policy, one TTL for every entry, expiry without scans), so every
 /// operation is O(1) on average, views are O(*n*), and expired entries are never counted or
-/// listed. Time comes from a ``CacheClock``: the monotonic system clock, or a ``ManualClock`` in
+/// listed. Time comes from a ``/CacheCore/CacheClock``: the monotonic system clock, or a ``/CacheCore/ManualClock`` in
 /// tests.
 ///
 /// It behaves like expiringdict 1.2.2 except where expiringdict is wrong (see the package
@@ -37,7 +37,7 @@ public final class ExpiringDict<Key: Hashable & Sendable, Value: Sendable>: Send
     /// one beyond the clock's range of about 292 years).
     let maxAge: Duration?
 
-    /// The TTL of every write: ``maxAgeSeconds``, or ``TimeToLive/never``.
+    /// The TTL of every write: ``maxAgeSeconds``, or ``/CacheCore/TimeToLive/never``.
     @usableFromInline
     let writeTTL: TimeToLive
 
@@ -64,7 +64,8 @@ public final class ExpiringDict<Key: Hashable & Sendable, Value: Sendable>: Send
     ///   - maxAgeSeconds: How long each entry stays readable after it was written, in seconds:
     ///     0 or more (0 keeps nothing readable), `.infinity` for entries that never expire.
     ///   - clock: Where time comes from; use `.manual(clock)` in tests.
-    /// - Throws: ``CacheConfigurationError`` naming the field, the value and what is allowed.
+    /// - Throws: ``/CacheCore/CacheConfigurationError`` naming the field, the value and what is allowed.
+    /// - Complexity: O(1).
     public convenience init(
         maxLen: Int,
         maxAgeSeconds: Double,
@@ -84,7 +85,8 @@ public final class ExpiringDict<Key: Hashable & Sendable, Value: Sendable>: Send
     ///   - items: The entries: a dictionary, or an array of pairs. Beyond `maxLen`, the first
     ///     ones are evicted.
     ///   - clock: Where time comes from; use `.manual(clock)` in tests.
-    /// - Throws: ``CacheConfigurationError`` naming the field, the value and what is allowed.
+    /// - Throws: ``/CacheCore/CacheConfigurationError`` naming the field, the value and what is allowed.
+    /// - Complexity: O(*n*) on average for *n* items.
     public convenience init(
         maxLen: Int,
         maxAgeSeconds: Double,
@@ -105,7 +107,8 @@ public final class ExpiringDict<Key: Hashable & Sendable, Value: Sendable>: Send
     ///   - maxLen: The copy's limit; `nil` for `other`'s.
     ///   - maxAgeSeconds: The copy's age; `nil` for `other`'s.
     ///   - other: The dictionary to copy.
-    /// - Throws: ``CacheConfigurationError`` naming the field, the value and what is allowed.
+    /// - Throws: ``/CacheCore/CacheConfigurationError`` naming the field, the value and what is allowed.
+    /// - Complexity: O(*n*) for the *n* entries of `other`.
     public convenience init(
         maxLen: Int? = nil,
         maxAgeSeconds: Double? = nil,

@@ -16,6 +16,8 @@ public struct AnySendableHashable: Hashable, Sendable, CustomStringConvertible {
     public let base: any Hashable & Sendable
 
     /// Wraps `base`; wrapping an `AnySendableHashable` again returns it unchanged.
+    ///
+    /// - Complexity: O(1).
     public init(_ base: some Hashable & Sendable) {
         if let erased = base as? AnySendableHashable {
             self = erased
@@ -48,20 +50,28 @@ public struct AnySendableHashable: Hashable, Sendable, CustomStringConvertible {
 
 extension AnySendableHashable: ExpressibleByIntegerLiteral {
     /// Wraps an `Int`.
+    ///
+    /// - Complexity: O(1).
     public init(integerLiteral value: Int) { self.init(value) }
 }
 
 extension AnySendableHashable: ExpressibleByFloatLiteral {
     /// Wraps a `Double`.
+    ///
+    /// - Complexity: O(1).
     public init(floatLiteral value: Double) { self.init(value) }
 }
 
 extension AnySendableHashable: ExpressibleByStringLiteral {
     /// Wraps a `String`.
+    ///
+    /// - Complexity: O(1).
     public init(stringLiteral value: String) { self.init(value) }
 }
 
 extension AnySendableHashable: ExpressibleByBooleanLiteral {
     /// Wraps a `Bool`.
+    ///
+    /// - Complexity: O(1).
     public init(booleanLiteral value: Bool) { self.init(value) }
 }

@@ -15,6 +15,8 @@ public struct CacheInfo: Hashable, Sendable, CustomStringConvertible {
     public var currentSize: Int
 
     /// Creates a report.
+    ///
+    /// - Complexity: O(1).
     public init(hits: Int, misses: Int, maxSize: Int?, currentSize: Int) {
         self.hits = hits
         self.misses = misses

@@ -35,6 +35,7 @@ public struct MemoizationCache<Key: Hashable & Sendable, Value: Sendable>: Senda
     ///   - ttl: How long a result stays valid; `nil` for ever. Must be positive.
     ///   - policy: Which result to evict when the cache is full.
     ///   - clock: Where time comes from; use `.manual(clock)` in tests.
+    /// - Complexity: O(1).
     public init(
         maxSize: Int? = 128,
         ttl: Duration? = nil,
@@ -46,6 +47,8 @@ public struct MemoizationCache<Key: Hashable & Sendable, Value: Sendable>: Senda
 
     /// Memoizes into an existing cache (cachetools' `cached(cache)`), which may be shared with
     /// other users: ``cacheInfo()`` and ``cacheClear()`` then report and clear all of it.
+    ///
+    /// - Complexity: O(1).
     public init(_ cache: Cache<Key, Value>) {
         self.cache = cache
     }

@@ -36,6 +36,7 @@ public struct MemoizedFunction<each Argument, Key: Hashable & Sendable, Result: 
     ///   - storage: Where the results live.
     ///   - key: Makes the cache key of a call.
     ///   - body: Computes a result; call its first argument to recurse through the cache.
+    /// - Complexity: O(1).
     @inlinable
     public init(
         storage: MemoizationCache<Key, Result>,
@@ -59,6 +60,8 @@ public struct MemoizedFunction<each Argument, Key: Hashable & Sendable, Result: 
 
     /// Runs the original function, bypassing the cache for this call (Python's `uncached` and
     /// `__wrapped__`); its recursive calls, if any, still go through the cache.
+    ///
+    /// - Complexity: That of the function; nothing is read from or stored in the cache.
     @inlinable
     public func uncached(_ arguments: repeat each Argument) throws(Failure) -> Result {
         try body(self, repeat each arguments)

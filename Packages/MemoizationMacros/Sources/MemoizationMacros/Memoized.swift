@@ -15,7 +15,7 @@
 ///     fibonacciCacheInfo()     // CacheInfo(hits: 88, misses: 91, maxSize: 256, currentSize: 91)
 ///     fibonacciCacheClear()
 ///
-/// Next to the function the macro declares `fibonacciCache` (its ``MemoizationCache``),
+/// Next to the function the macro declares `fibonacciCache` (its ``/Memoization/MemoizationCache``),
 /// `fibonacciCacheInfo()`, `fibonacciCacheClear()` and `fibonacciUncached(_:)` (the original
 /// body, which the memoized body calls on a miss), with the function's access level. On an
 /// instance method the cache is a stored property, so each instance has its own, released with
@@ -29,7 +29,7 @@
 /// Every parameter must be `Hashable` and `Sendable`. The macro reports, with a fix-it where one
 /// helps, what it cannot memoize: a declaration that is not a function or has no body,
 /// `inout` parameters, parameters that are functions, tuples, metatypes or existentials
-/// (`AnyHashable` becomes ``AnySendableHashable``), unnamed parameters, generic functions and
+/// (`AnyHashable` becomes ``/Memoization/AnySendableHashable``), unnamed parameters, generic functions and
 /// opaque results, local functions, and instance methods of enums, extensions and protocols,
 /// which cannot hold a stored cache. Overloads of one name cannot both be memoized: their
 /// companions would share names.

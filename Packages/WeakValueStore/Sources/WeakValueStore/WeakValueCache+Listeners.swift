@@ -9,6 +9,7 @@ extension WeakValueCache {
     /// thread-safe.
     ///
     /// - Returns: An identifier for ``removeListener(_:)``.
+    /// - Complexity: O(1).
     @discardableResult
     public func onGet(_ listener: @escaping @Sendable (Key, Value?, Bool) -> Void) -> CacheListenerID {
         // A hit's value is alive while its listeners run: the read that produced it holds it.
@@ -18,6 +19,7 @@ extension WeakValueCache {
     /// Registers a listener for writes: the key, the new value, and the live value it replaced.
     ///
     /// - Returns: An identifier for ``removeListener(_:)``.
+    /// - Complexity: O(1).
     @discardableResult
     public func onSet(_ listener: @escaping @Sendable (Key, Value, Value?) -> Void) -> CacheListenerID {
         table.onSet { key, reference, replaced in
@@ -29,10 +31,11 @@ extension WeakValueCache {
 
     /// Registers a listener for removals: the key, the value that left, and why.
     ///
-    /// The value is `nil` for ``RemovalCause/collected`` (it was deallocated), and for any other
+    /// The value is `nil` for ``/CacheCore/RemovalCause/collected`` (it was deallocated), and for any other
     /// cause when nothing held the value any more by the time the listener ran.
     ///
     /// - Returns: An identifier for ``removeListener(_:)``.
+    /// - Complexity: O(1).
     @discardableResult
     public func onRemoval(_ listener: @escaping @Sendable (Key, Value?, RemovalCause) -> Void) -> CacheListenerID {
         table.onRemoval { key, reference, cause in listener(key, reference.object, cause) }
@@ -41,6 +44,7 @@ extension WeakValueCache {
     /// Unregisters a listener.
     ///
     /// - Returns: `false` when no listener had this identifier.
+    /// - Complexity: O(*l*) for *l* registered listeners.
     @discardableResult
     public func removeListener(_ id: CacheListenerID) -> Bool {
         table.removeListener(id)

@@ -7,7 +7,7 @@ extension WeakValueCache {
     ///
     /// A hit counts as a hit in ``stats`` and as a use for the keep-alive, which then holds the
     /// value (unless it already holds a value for the key); a miss counts as a miss. An entry
-    /// whose value was deallocated is removed (cause ``RemovalCause/collected``) and is a miss.
+    /// whose value was deallocated is removed (cause ``/CacheCore/RemovalCause/collected``) and is a miss.
     ///
     /// - Complexity: O(1) on average.
     @inlinable
@@ -104,7 +104,7 @@ extension WeakValueCache {
         return liveEntries().map(\.key).filter(filter.matches)
     }
 
-    /// How long `key` has left: `nil` when it has no live value, ``TimeToLive/never`` when it
+    /// How long `key` has left: `nil` when it has no live value, ``/CacheCore/TimeToLive/never`` when it
     /// does not expire, else the time until its deadline. Not a use, not counted in ``stats``.
     ///
     /// - Complexity: O(1) on average.

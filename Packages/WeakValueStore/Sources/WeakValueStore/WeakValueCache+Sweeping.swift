@@ -3,8 +3,8 @@ import CacheCore
 import Synchronization
 
 extension WeakValueCache {
-    /// Removes every entry whose value was deallocated (reported as ``RemovalCause/collected``)
-    /// or whose TTL ran out (``RemovalCause/expired``), and lets the keep-alive drop the values of
+    /// Removes every entry whose value was deallocated (reported as ``/CacheCore/RemovalCause/collected``)
+    /// or whose TTL ran out (``/CacheCore/RemovalCause/expired``), and lets the keep-alive drop the values of
     /// expired entries.
     ///
     /// The cache sweeps by itself, after as many writes as it had live entries at the last sweep

@@ -4,13 +4,13 @@ import Synchronization
 
 extension WeakValueCache {
     /// Stores a weak reference to `value` for `key`, replacing any live value (reported to
-    /// removal listeners as ``RemovalCause/replaced``), and holds it in the keep-alive.
+    /// removal listeners as ``/CacheCore/RemovalCause/replaced``), and holds it in the keep-alive.
     ///
     /// - Parameters:
     ///   - key: The key.
     ///   - value: The value; the cache keeps it only while something else holds it, or while the
     ///     keep-alive does.
-    ///   - ttl: `nil` for the cache's default TTL, ``TimeToLive/never`` for no expiry, or how long
+    ///   - ttl: `nil` for the cache's default TTL, ``/CacheCore/TimeToLive/never`` for no expiry, or how long
     ///     the entry lives at most. Must not be negative.
     /// - Returns: `true`: the cache has no limit, so every value is stored.
     /// - Complexity: Amortized O(1).
@@ -57,7 +57,7 @@ extension WeakValueCache {
         items.reduce(0) { stored, item in stored + (add(item.key, item.value, ttl: ttl) ? 1 : 0) }
     }
 
-    /// Removes `key` (reported as ``RemovalCause/deleted``) and lets the keep-alive drop its value.
+    /// Removes `key` (reported as ``/CacheCore/RemovalCause/deleted``) and lets the keep-alive drop its value.
     ///
     /// - Returns: `true` when the key had a live value.
     /// - Complexity: O(1) on average.
@@ -94,7 +94,7 @@ extension WeakValueCache {
         return keys.reduce(0) { removed, key in removed + (delete(key) ? 1 : 0) }
     }
 
-    /// Removes every entry (each reported as ``RemovalCause/cleared``) and empties the keep-alive.
+    /// Removes every entry (each reported as ``/CacheCore/RemovalCause/cleared``) and empties the keep-alive.
     /// Statistics stay.
     ///
     /// - Complexity: O(*n*).

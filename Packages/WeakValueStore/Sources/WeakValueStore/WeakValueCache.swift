@@ -14,19 +14,19 @@ import Synchronization
 ///
 /// - **Collection**: once a value is deallocated, its entry is gone: it is never returned and
 ///   never counted, and it is reported to removal listeners with cause
-///   ``RemovalCause/collected`` (and a `nil` value) and counted in ``stats`` as a collection.
+///   ``/CacheCore/RemovalCause/collected`` (and a `nil` value) and counted in ``stats`` as a collection.
 ///   Swift gives no notice when an object is deallocated, so the cache notices when it looks the
 ///   key up, when it counts or lists its entries, when ``sweep()`` runs, and in a sweep it runs by
 ///   itself after as many writes as it had live entries at the last sweep: dead entries cost
 ///   amortized O(1) per write, with no scan per operation.
 /// - **Keep-alive**: with `keepAlive: n`, the cache also holds the values of `n` keys strongly,
 ///   chosen by an eviction policy (LRU by default: the `n` most recently read or written). The
-///   keep-alive is a ``Cache`` of its own, with the same TTLs; a value it lets go stays in the
+///   keep-alive is a ``/CachePolicies/Cache`` of its own, with the same TTLs; a value it lets go stays in the
 ///   cache for as long as something else holds it. A value written while another thread clears
 ///   or writes the same key may be kept alive or let go by mistake until its key is next used:
 ///   the keep-alive is a hint for keeping values, never a reason to return a wrong one.
-/// - **TTLs** as in ``Cache``: a default TTL, a TTL per write, ``TimeToLive/never``.
-/// - **Statistics** like ``Cache``'s, and listeners on reads, writes and removals.
+/// - **TTLs** as in ``/CachePolicies/Cache``: a default TTL, a TTL per write, ``/CacheCore/TimeToLive/never``.
+/// - **Statistics** like ``/CachePolicies/Cache``'s, and listeners on reads, writes and removals.
 ///
 /// Every method is thread-safe. Listeners run after the cache's locks are released, and the
 /// cache never lets go of a value while it holds a lock, so a value's `deinit` may use the cache.
@@ -68,6 +68,7 @@ public final class WeakValueCache<Key: Hashable & Sendable, Value: AnyObject & S
     ///     as their value. Must be positive.
     ///   - clock: Where time comes from; use `.manual(clock)` in tests.
     ///   - recordsStats: Whether ``stats`` counts from the start.
+    /// - Complexity: O(1).
     public init(
         name: String? = nil,
         keepAlive: Int = 0,

@@ -65,7 +65,7 @@ struct SlotLinks: Sendable {
 /// of any member and removal at either end.
 ///
 /// It is 12 bytes, so policies that hold a few lists stay small enough for the cache to store
-/// them inline (see ``EvictionPolicy``).
+/// them inline (see ``/CacheCore/EvictionPolicy``).
 @usableFromInline
 struct SlotList: Sendable {
     @usableFromInline var head: Int32 = -1

@@ -189,7 +189,7 @@ struct CacheStorage<Key: Hashable & Sendable, Value: Sendable> {
         recordRemoval(of: entry, cause: cause, events: &events)
     }
 
-    /// Removes every entry, reporting each with cause ``RemovalCause/cleared``; the entries leave
+    /// Removes every entry, reporting each with cause ``/CacheCore/RemovalCause/cleared``; the entries leave
     /// with `events`, to be released after the lock.
     @usableFromInline
     mutating func removeAllEntries(events: inout EventBuffer<Key, Value>) {

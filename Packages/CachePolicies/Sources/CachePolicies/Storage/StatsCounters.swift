@@ -1,6 +1,6 @@
 import CacheCore
 
-/// The live counters behind ``CacheStats``, kept under the cache's lock.
+/// The live counters behind ``/CacheCore/CacheStats``, kept under the cache's lock.
 @usableFromInline
 struct StatsCounters {
     @usableFromInline var hits = 0

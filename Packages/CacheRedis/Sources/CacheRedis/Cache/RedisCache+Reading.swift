@@ -33,7 +33,7 @@ extension RedisCache {
 
     /// The number of keys in the namespace that parse as keys of this cache.
     ///
-    /// - Complexity: One `SCAN` round trip per ``batchSize`` keys of the whole database.
+    /// - Complexity: One `SCAN` round trip per `batchSize` keys of the whole database.
     public func count() async throws -> Int {
         try await scan(.all).count
     }
@@ -96,7 +96,7 @@ extension RedisCache {
     }
 
     /// The remaining time to live of `key`: `nil` when Redis has no such key,
-    /// ``TimeToLive/never`` when it has no expiry, else the time left, in milliseconds.
+    /// ``/CacheCore/TimeToLive/never`` when it has no expiry, else the time left, in milliseconds.
     ///
     /// - Complexity: One round trip (`PTTL`).
     public func timeToLive(forKey key: Key) async throws -> TimeToLive? {

@@ -26,7 +26,7 @@ extension RedisCache {
 
     /// The Redis keys that match the Redis glob `pattern`, each once, from a full `SCAN` walk.
     ///
-    /// - Complexity: One round trip per ``batchSize`` keys of the database: `SCAN` visits them
+    /// - Complexity: One round trip per `batchSize` keys of the database: `SCAN` visits them
     ///   all and filters on the server.
     func scanRedisKeys(matching pattern: String) async throws -> [String] {
         var redisKeys: [String] = []

@@ -159,7 +159,7 @@ extension RedisCache {
         return command.command
     }
 
-    /// `UNLINK`s of `redisKeys`, ``batchSize`` keys each.
+    /// `UNLINK`s of `redisKeys`, `batchSize` keys each.
     private func unlinkCommands(_ redisKeys: [String]) -> [RedisCommand] {
         stride(from: 0, to: redisKeys.count, by: Self.batchSize).map { start in
             let batch = redisKeys[start..<Swift.min(start + Self.batchSize, redisKeys.count)]
