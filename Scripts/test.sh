@@ -69,6 +69,9 @@ Scripts/check-minimal-consumer.sh
 
 section "Reference hit ratios: the shared traces, release build"
 # In the standalone package, so that only the engine and the simulator are built in release.
-(cd Packages/CacheSimulator && CACHE_FULL_TRACES=1 swift test -c release --filter "ReferenceHitCountTests")
+# W-TinyLFU's sketch sees the keys' hash values; Swift seeds them per process, and on the
+# 6,015-request loop of lirs-gli that moves W-TinyLFU by several points (Docs/HIT-RATIOS.md), so
+# the target is checked with the seed fixed, as the doc's figures were taken.
+(cd Packages/CacheSimulator && SWIFT_DETERMINISTIC_HASHING=1 CACHE_FULL_TRACES=1 swift test -c release --filter "ReferenceHitCountTests")
 
 section "All checks passed in $(( $(date +%s) - start ))s"

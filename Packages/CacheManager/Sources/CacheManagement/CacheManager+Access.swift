@@ -52,7 +52,7 @@ extension CacheManager {
         }
     }
 
-    /// The cache `name` names, with its key and value types; see ``cache(named:as:)``.
+    /// The cache `name` names, with its key and value types; see ``cache(named:as:load:)``.
     ///
     /// - Throws: ``CacheManagerError`` when there is no such cache or it has other types.
     /// - Complexity: O(1) on average, plus creating the cache at the first access.

@@ -5,7 +5,7 @@ import CachePolicies
 ///
 /// `Cache` conforms. The manager reaches its caches through this protocol only for management
 /// (statistics, limits, clearing); reads and writes go to the typed cache that
-/// ``CacheManager/cache(named:as:)`` returns.
+/// ``CacheManager/cache(named:as:load:)`` returns.
 public protocol ManagedCache: AnyObject, Sendable {
     /// The cache's name.
     var name: String { get }

@@ -88,7 +88,7 @@ public final class CacheObserver: Sendable {
     /// Reports every observed cache's activity since the last flush to the counters, and its size
     /// and cost to the gauges.
     ///
-    /// Call it when the metrics backend scrapes, or let ``run(every:)`` call it. Each cache's
+    /// Call it when the metrics backend scrapes, or let ``run(every:clock:)`` call it. Each cache's
     /// counters are read atomically, with one lock of the cache.
     ///
     /// - Complexity: O(*n*) for *n* caches.

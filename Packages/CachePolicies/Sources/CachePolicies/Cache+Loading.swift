@@ -8,8 +8,8 @@ extension Cache {
     /// use the cache; concurrent callers for one missing key each run it (use
     /// ``value(forKey:ttl:load:)`` for a single shared run). A loader that throws stores nothing.
     /// Loader runs, their failures and their time (on the cache's clock) count in ``stats`` and
-    /// are reported to listeners (``CacheEvent/load(key:duration:)``,
-    /// ``CacheEvent/loadFailure(key:error:duration:)``).
+    /// are reported to listeners (``/CacheCore/CacheEvent/load(key:duration:)``,
+    /// ``/CacheCore/CacheEvent/loadFailure(key:error:duration:)``).
     ///
     /// - Parameters:
     ///   - key: The key.

@@ -24,7 +24,7 @@ extension Cache {
     /// Reloads `key` with the cache's loader in the background, and returns the reload's task.
     ///
     /// A live entry keeps its value, served to every read, until the reload finishes; then the
-    /// reloaded value replaces it (reported as ``RemovalCause/replaced``, with the cache's
+    /// reloaded value replaces it (reported as ``/CacheCore/RemovalCause/replaced``, with the cache's
     /// default TTL) and its age for `refreshAfter` starts again. The reload does not store its
     /// value when the key is written, deleted or cleared while it runs, or when the entry expires
     /// or is evicted meanwhile: those win. A key with no live value is loaded as by
@@ -33,7 +33,7 @@ extension Cache {
     ///
     /// The loader runs in a task of its own, never under the cache's lock. Its result counts in
     /// ``stats`` (`loadSuccesses`, `loadFailures`, `totalLoadTime`) and is reported to listeners
-    /// (``CacheEvent/load(key:duration:)``, ``CacheEvent/loadFailure(key:error:duration:)``). A
+    /// (``/CacheCore/CacheEvent/load(key:duration:)``, ``/CacheCore/CacheEvent/loadFailure(key:error:duration:)``). A
     /// failed reload leaves the old value in place until it expires.
     ///
     /// - Returns: The reload's task: its value is the reloaded value, whether stored or not; it
@@ -53,7 +53,7 @@ extension Cache {
     /// Reloads the keys `filter` selects with the cache's loader in the background, as
     /// ``refresh(_:)`` does for each, and returns their tasks.
     ///
-    /// Listed keys (``KeyFilter/keys(_:)``) are reloaded, or loaded when they have no live value.
+    /// Listed keys (``/CacheCore/KeyFilter/keys(_:)``) are reloaded, or loaded when they have no live value.
     /// Patterns and predicates are matched, outside the lock, against a snapshot of the live keys;
     /// keys removed in between are skipped.
     ///
