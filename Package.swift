@@ -316,3 +316,24 @@ for target in package.targets where target.type != .plugin {
             .enableUpcomingFeature("MemberImportVisibility"),
         ]
 }
+
+// MARK: Documentation examples.
+// Each file of Docs/Snippets is an example of the DocC catalogs and the README, and an executable
+// of its own that may use every library product: the builds of CI compile them, `Scripts/docs.sh`
+// runs them (their hidden `precondition`s check what the text says) and hands them to DocC as
+// snippets. They are no product, so no consumer ever builds them. Declared after the loop
+// above: they are compiled as a user's code is, without its upcoming features.
+let documentationLibraries = package.products.compactMap { $0 as? Product.Library }.flatMap(\.targets)
+let documentationSnippets = [
+    "CustomPolicy", "Expiration", "ExpiringDictionary", "Layering", "Loading", "MemoizedDeclarations",
+    "MemoizingFunctions", "NamedCaches", "PolicyReplay", "RedisLayer", "Tour", "WeakValues",
+]
+package.targets += documentationSnippets.map { name in
+    .executableTarget(
+        name: name,
+        dependencies: documentationLibraries.map { .target(name: $0) },
+        path: "Docs/Snippets",
+        exclude: documentationSnippets.filter { $0 != name }.map { "\($0).swift" },
+        sources: ["\(name).swift"]
+    )
+}

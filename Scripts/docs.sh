@@ -2,8 +2,8 @@
 # Builds the documentation of every public module with the toolchain's DocC, into .build/docs
 # (one archive per module, and all of them merged in .build/docs/swift-caching.doccarchive).
 #
-# 1. `swift build --enable-all-traits`: the modules and the examples in Snippets/ (SwiftPM
-#    snippets: each file is an executable that depends on every library product). Run with the
+# 1. `swift build --enable-all-traits`: the modules and the examples in Docs/Snippets/
+#    (each file an executable target of the root manifest that depends on every library product). Run with the
 #    environment of the test step (CACHE_INTERNAL_CHECKS=1) it reuses that build.
 # 2. Runs every snippet: their hidden `precondition`s check what the documentation says they do.
 # 3. Checks that each README block marked `<!-- snippet: Name -->` (or `Name#slice`) is that
@@ -32,12 +32,12 @@ swift build --enable-all-traits
 bin=$(swift build --enable-all-traits --show-bin-path)
 
 step "Running the snippets"
-for snippet in Snippets/*.swift; do
+for snippet in Docs/Snippets/*.swift; do
     name=$(basename "$snippet" .swift)
     "$bin/$name" > /dev/null || { echo "docs.sh: the snippet $snippet failed" >&2; exit 1; }
 done
 
-step "Checking the README's examples against Snippets/"
+step "Checking the README's examples against Docs/Snippets/"
 python3 - README.md <<'PY'
 import difflib, re, sys
 
@@ -68,13 +68,13 @@ if not any(name == "Tour" for name, _ in blocks):
 failed = False
 for name, code in blocks:
     snippet, _, wanted = name.partition("#")
-    expected = visible(f"Snippets/{snippet}.swift", wanted or None)
+    expected = visible(f"Docs/Snippets/{snippet}.swift", wanted or None)
     shown = code.strip().splitlines()
     # Runs of spaces do not count, so that the README may align its comments.
     if [" ".join(line.split()) for line in shown] != [" ".join(line.split()) for line in expected]:
         failed = True
-        print(f"docs.sh: README.md's block marked {name} differs from Snippets/{snippet}.swift:", file=sys.stderr)
-        diff = difflib.unified_diff(expected, shown, f"Snippets/{snippet}.swift", "README.md", lineterm="")
+        print(f"docs.sh: README.md's block marked {name} differs from Docs/Snippets/{snippet}.swift:", file=sys.stderr)
+        diff = difflib.unified_diff(expected, shown, f"Docs/Snippets/{snippet}.swift", "README.md", lineterm="")
         print("\n".join(diff), file=sys.stderr)
 sys.exit(1 if failed else 0)
 PY
@@ -105,7 +105,7 @@ fi
 snippet_graph="$out/symbol-graphs/swift-caching-snippets.symbols.json"
 rm -rf "$out"
 mkdir -p "$out/symbol-graphs"
-"$snippet_extract" --output "$snippet_graph" --module-name swift-caching "$repo"/Snippets/*.swift
+"$snippet_extract" --output "$snippet_graph" --module-name swift-caching "$repo"/Docs/Snippets/*.swift
 
 step "Ordering the catalogs"
 catalogs=$(python3 - <(swift package --enable-all-traits describe --type json) <<'PY'

@@ -5,7 +5,7 @@
 # 2. the root package: every test, with the engine's internal invariant checks compiled in
 #    (CACHE_INTERNAL_CHECKS), every package trait on, and the registry plugins' end-to-end test
 #    (CACHE_PLUGIN_E2E: builds a scratch consumer package, about a minute);
-# 3. the documentation (Scripts/docs.sh, reusing step 2's build): every example in Snippets/
+# 3. the documentation (Scripts/docs.sh, reusing step 2's build): every example in Docs/Snippets/
 #    compiled and run, the README's examples checked against them, every DocC catalog built with
 #    warnings as errors, so a broken link fails the run;
 # 4. every standalone package under Packages/: build and test on its own (MemoizationMacros and
