@@ -31,7 +31,8 @@ struct ModelBasedTests {
     }
 }
 
-private func cachePolicy(for policy: ReferenceCache<Int, Int>.Policy, seed: UInt64) -> CachePolicy {
+/// The engine's policy that `ReferenceCache`'s `policy` models (`random` seeded as the model is).
+func cachePolicy(for policy: ReferenceCache<Int, Int>.Policy, seed: UInt64) -> CachePolicy {
     switch policy {
     case .fifo: .fifo
     case .lifo: .lifo

@@ -46,15 +46,6 @@ private struct ShardedHarness {
             maxCost: mode == .costs ? 120 : nil,
             defaultTTL: mode == .plain ? nil : .milliseconds(40)
         )
-        let cachePolicy: CachePolicy =
-            switch policy {
-            case .fifo: .fifo
-            case .lifo: .lifo
-            case .lru: .lru
-            case .mru: .mru
-            case .lfu: .lfu
-            case .random: .random(seed: seed)
-            }
         cache = ShardedCache(
             name: "sharded-model-\(policy)",
             shards: Self.shardCount,
@@ -62,7 +53,7 @@ private struct ShardedHarness {
             maxCost: limits.maxCost,
             cost: cost,
             defaultTTL: limits.defaultTTL,
-            policy: cachePolicy,
+            policy: cachePolicy(for: policy, seed: seed),
             clock: .manual(clock)
         )
         let recorders = (0..<Self.shardCount).map { _ in EventRecorder<Int, Int>() }
