@@ -4,7 +4,7 @@ import Testing
 
 /// The policies, replayed through the real `Cache`, against the obviously correct models of
 /// ReadThroughModels.swift: on random workloads at small sizes (where a policy's edge cases live),
-/// and on a slice of each shared trace.
+/// and on a slice of each trace in `Traces/`.
 @Suite("Policies agree with their models")
 struct ModelAgreementTests {
     static func models(capacity: Int) -> [(CachePolicy, any ReadThroughModel)] {
@@ -53,10 +53,7 @@ struct ModelAgreementTests {
         }
     }
 
-    @Test(
-        .enabled(if: TraceFiles.available, "the shared traces are not beside the repository"),
-        arguments: ["arc-oltp", "arc-p3", "cache2k-orm-busy", "cloudphysics-w106", "zipf-0.99", "zipf-0.7"]
-    )
+    @Test(arguments: ["arc-oltp", "arc-p3", "cache2k-orm-busy", "cloudphysics-w106", "zipf-0.99", "zipf-0.7"])
     func traceSlices(trace: String) throws {
         let keys = try TraceFiles.keys(trace, limit: 2_000)
         #expect(keys.count == 2_000)

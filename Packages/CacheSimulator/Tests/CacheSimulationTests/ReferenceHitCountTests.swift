@@ -2,9 +2,9 @@ import CachePolicies
 import CacheSimulation
 import Testing
 
-/// Replays the shared traces and checks the results against the reference table
-/// (`shared/reference/hit-ratio.md`): the deterministic policies and OPT must reproduce its hit
-/// counts exactly; W-TinyLFU must meet the target of Docs/HIT-RATIOS.md.
+/// Replays the traces of `Traces/` and checks the results against the reference hit counts
+/// (ReferenceHitCounts.swift): the deterministic policies and OPT must reproduce them exactly;
+/// W-TinyLFU must meet the target of Docs/HIT-RATIOS.md.
 ///
 /// They run with `CACHE_FULL_TRACES=1` in a release build (Scripts/test.sh's last step), where
 /// replaying all eight traces takes about a minute on two cores; a debug build with the engine's

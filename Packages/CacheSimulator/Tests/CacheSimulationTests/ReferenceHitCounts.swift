@@ -1,6 +1,7 @@
-/// The hit counts of `shared/reference/hit-ratios/*.tsv` (column 5) for the deterministic policies,
-/// OPT and Caffeine 2.6.2 (the mean of 5 runs), on the full traces in `shared/traces`. Every object
-/// weighs 1; hits count cold misses, as libCacheSim and Caffeine's simulator do.
+/// Reference hit counts on the full traces of `Traces/`, measured with other simulators before this
+/// one existed: the deterministic policies checked against libCacheSim, OPT, and real Caffeine
+/// 2.6.2 (the mean of 5 runs). Every object weighs 1; hits count cold misses, as libCacheSim and
+/// Caffeine's simulator do.
 enum ReferenceHitCounts {
     struct Entry: Sendable, CustomStringConvertible {
         var trace: String
