@@ -24,6 +24,10 @@ public enum CacheSize: Hashable, Sendable, CustomStringConvertible {
         }
     }
 
+    /// The sizes a plot uses when none are given: ten, from 0.1% of the distinct keys doubling up
+    /// to 51.2%, evenly spread on the plot's logarithmic axis.
+    public static let plotDefaults: [CacheSize] = (0..<10).map { .percentOfKeys(0.1 * Double(1 << $0)) }
+
     /// The number of entries for a workload with `distinctKeyCount` keys.
     ///
     /// - Throws: ``CacheSizeError/roundsToZero(_:distinctKeys:)`` when a percentage gives less

@@ -1,7 +1,6 @@
-import Foundation
-
-/// Formats replay results: per workload and cache size, each policy's hit ratio and throughput,
-/// Belady's bound (OPT) first, and the best policy (not OPT) marked.
+/// Formats replay results: per workload and cache size, each policy's hit ratio, its gap to
+/// Belady's bound (OPT) and its throughput, the best policies marked, and a verdict per workload:
+/// which policy wins across the sizes, and by how much over LRU.
 public struct SimulationReport: Sendable {
     /// What the report says about a workload besides the results.
     public struct WorkloadSummary: Hashable, Sendable {
@@ -22,25 +21,40 @@ public struct SimulationReport: Sendable {
 
     /// An output format.
     public enum Format: String, CaseIterable, Sendable {
-        /// Aligned plain-text tables, one per workload and size.
+        /// Aligned plain-text tables, one per workload and size, and the verdicts.
         case text
         /// One line per result, with a header.
         case csv
-        /// An object per workload, with its sizes and results.
+        /// An object per workload, with its sizes, results and verdict.
         case json
-        /// One table, a row per workload and size, a column per policy, the best in bold.
+        /// One table, a row per workload and size, a column per policy, the best in bold; the
+        /// verdicts below it.
         case markdown
     }
+
+    /// How close to the highest hit ratio at a size a policy must be to count as best there:
+    /// 0.001, a tenth of a percentage point. Closer than that is noise on most traces (a hash
+    /// seed or a tie-break moves it), so such policies are marked alike.
+    public static let tieTolerance = 0.001
 
     /// The workloads, in the order to report them.
     public var workloads: [WorkloadSummary]
     /// The results.
     public var results: [ReplayResult]
+    /// How many replays ran at once, which the throughput figures depend on: 1 means each ran
+    /// alone on one thread.
+    public var replaysAtOnce: Int
 
     /// Creates a report.
-    public init(workloads: [WorkloadSummary], results: [ReplayResult]) {
+    ///
+    /// - Parameters:
+    ///   - workloads: The workloads, in the order to report them.
+    ///   - results: Every replay's result, OPT's included.
+    ///   - replaysAtOnce: How many replays ran side by side when these were measured.
+    public init(workloads: [WorkloadSummary], results: [ReplayResult], replaysAtOnce: Int = 1) {
         self.workloads = workloads
         self.results = results
+        self.replaysAtOnce = replaysAtOnce
     }
 
     /// The report in `format`.
@@ -61,10 +75,22 @@ public struct SimulationReport: Sendable {
         var capacity: Int
         var results: [ReplayResult]
 
-        /// The most hits of a policy other than OPT.
-        var bestHits: Int? { results.filter { !$0.isOptimal }.map(\.hits).max() }
+        /// The highest hit ratio of a policy other than OPT.
+        var bestHitRatio: Double? { results.filter { !$0.isOptimal }.map(\.hitRatio).max() }
 
-        func isBest(_ result: ReplayResult) -> Bool { !result.isOptimal && result.hits == bestHits }
+        /// OPT's result at this size, when it was computed.
+        var optimal: ReplayResult? { results.first(where: \.isOptimal) }
+
+        /// Whether `result` is within ``SimulationReport/tieTolerance`` of the best policy.
+        func isBest(_ result: ReplayResult) -> Bool {
+            guard !result.isOptimal, let bestHitRatio else { return false }
+            return bestHitRatio - result.hitRatio <= SimulationReport.tieTolerance + 1e-12
+        }
+
+        /// OPT's hit ratio less `result`'s, when OPT was computed.
+        func gapToOptimal(_ result: ReplayResult) -> Double? {
+            optimal.map { $0.hitRatio - result.hitRatio }
+        }
 
         /// `2,752 entries (1% of keys)`.
         var sizeLabel: String {
@@ -89,143 +115,12 @@ public struct SimulationReport: Sendable {
         return result
     }
 
-    // MARK: - Formats
-
-    private func renderText() -> String {
-        var sections: [String] = []
-        var lastWorkload: String?
-        for group in groups() {
-            if group.workload.name != lastWorkload {
-                lastWorkload = group.workload.name
-                sections.append(
-                    "workload: \(group.workload.name) — \(grouped(group.workload.requests)) requests, "
-                        + "\(grouped(group.workload.distinctKeys)) distinct keys"
-                )
-            }
-            var table = TextTable(
-                headers: ["policy", "hit ratio", "requests/s", ""],
-                alignments: [.left, .right, .right, .left]
-            )
-            for result in group.results {
-                table.append([
-                    result.policy,
-                    String(format: "%.2f%%", result.hitRatio * 100),
-                    result.isOptimal ? "-" : SimulationReport.formatRate(result.requestsPerSecond),
-                    group.isBest(result) ? "best" : "",
-                ])
-            }
-            sections.append("cache size \(group.sizeLabel)\n" + table.render())
-        }
-        return sections.joined(separator: "\n\n")
-    }
-
-    private func renderCSV() -> String {
-        var lines = ["workload,requests,distinct_keys,cache_size,policy,hits,hit_ratio,requests_per_second,best"]
-        for group in groups() {
-            for result in group.results {
-                let fields = [
-                    csvField(group.workload.name), "\(group.workload.requests)", "\(group.workload.distinctKeys)",
-                    "\(group.capacity)", csvField(result.policy), "\(result.hits)",
-                    String(format: "%.6f", result.hitRatio),
-                    result.isOptimal ? "" : String(format: "%.0f", result.requestsPerSecond),
-                    group.isBest(result) ? "true" : "false",
-                ]
-                lines.append(fields.joined(separator: ","))
-            }
-        }
-        return lines.joined(separator: "\n")
-    }
-
-    private func renderJSON() -> String {
-        struct PolicyResult: Encodable {
-            var policy: String
-            var hits: Int
-            var hitRatio: Double
-            var requestsPerSecond: Double?
-            var best: Bool
-        }
-        struct SizeResults: Encodable {
-            var cacheSize: Int
-            var results: [PolicyResult]
-        }
-        struct WorkloadResults: Encodable {
-            var workload: String
-            var requests: Int
-            var distinctKeys: Int
-            var sizes: [SizeResults]
-        }
-        var workloadResults: [WorkloadResults] = []
-        for group in groups() {
-            let size = SizeResults(
-                cacheSize: group.capacity,
-                results: group.results.map {
-                    PolicyResult(
-                        policy: $0.policy,
-                        hits: $0.hits,
-                        hitRatio: $0.hitRatio,
-                        requestsPerSecond: $0.isOptimal ? nil : $0.requestsPerSecond.rounded(),
-                        best: group.isBest($0)
-                    )
-                }
-            )
-            if workloadResults.last?.workload == group.workload.name {
-                workloadResults[workloadResults.count - 1].sizes.append(size)
-            } else {
-                workloadResults.append(
-                    WorkloadResults(
-                        workload: group.workload.name,
-                        requests: group.workload.requests,
-                        distinctKeys: group.workload.distinctKeys,
-                        sizes: [size]
-                    )
-                )
-            }
-        }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        guard let data = try? encoder.encode(workloadResults) else { return "[]" }
-        return String(decoding: data, as: UTF8.self)
-    }
-
-    private func renderMarkdown() -> String {
-        let groups = groups()
-        var policies: [String] = []
-        for result in results where !policies.contains(result.policy) { policies.append(result.policy) }
-        if let optimal = policies.firstIndex(of: OptimalReplay.policyName) {
-            policies.insert(policies.remove(at: optimal), at: 0)
-        }
-        var lines = [
-            "| workload | size (% of keys) | " + policies.joined(separator: " | ") + " |",
-            "|---|---:|" + String(repeating: "---:|", count: policies.count),
-        ]
-        for group in groups {
-            let percent = Double(group.capacity) * 100 / Double(max(group.workload.distinctKeys, 1))
-            var cells = [group.workload.name, "\(group.capacity) (\(percent.formatted(maximumFractionDigits: 2))%)"]
-            for policy in policies {
-                guard let result = group.results.first(where: { $0.policy == policy }) else {
-                    cells.append("")
-                    continue
-                }
-                let ratio = String(format: "%.2f", result.hitRatio * 100)
-                cells.append(group.isBest(result) ? "**\(ratio)**" : ratio)
-            }
-            lines.append("| " + cells.joined(separator: " | ") + " |")
-        }
-        return lines.joined(separator: "\n")
-    }
-
-    private func csvField(_ text: String) -> String {
-        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) else { return text }
-        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-    }
-
-    /// `12.3M`, `456.7K` or `89`.
-    static func formatRate(_ rate: Double) -> String {
-        switch rate {
-        case 1e6...: String(format: "%.1fM", rate / 1e6)
-        case 1e3...: String(format: "%.1fK", rate / 1e3)
-        default: String(format: "%.0f", rate)
-        }
+    /// What the throughput figures are, for the text report's header.
+    var throughputNote: String {
+        replaysAtOnce == 1
+            ? "requests/s: each replay alone on one thread"
+            : "requests/s: each replay's own rate, \(replaysAtOnce) replays running side by side "
+                + "(one at a time gives undisturbed rates)"
     }
 }
 

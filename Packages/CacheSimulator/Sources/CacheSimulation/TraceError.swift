@@ -4,8 +4,10 @@ public enum TraceError: Error, Equatable, CustomStringConvertible {
     case fileNotFound(path: String)
     /// The file exists but could not be opened or read.
     case unreadable(path: String, reason: String)
-    /// A line is not an unsigned 64-bit integer in decimal.
+    /// A line holds no key: it is empty, or only spaces and tabs.
     case malformedLine(path: String, line: Int, text: String)
+    /// A line has no key in the column that ``TraceFormat/keyColumn`` names.
+    case missingColumn(path: String, line: Int, column: Int, delimiter: Character, text: String)
     /// The file holds no requests.
     case empty(path: String)
     /// The file is gzip-compressed and `gzip` could not decompress it.
@@ -21,7 +23,9 @@ public enum TraceError: Error, Equatable, CustomStringConvertible {
         case .unreadable(let path, let reason):
             "\(path): cannot read the file: \(reason)"
         case .malformedLine(let path, let line, let text):
-            "\(path):\(line): expected one unsigned 64-bit integer in decimal per line, found \"\(text)\""
+            "\(path):\(line): expected a key (a number or any text) on each line, found \"\(text)\""
+        case .missingColumn(let path, let line, let column, let delimiter, let text):
+            "\(path):\(line): expected a key in column \(column) of '\(delimiter)'-separated fields, found \"\(text)\""
         case .empty(let path):
             "\(path): the trace holds no requests"
         case .decompressionFailed(let path, let reason):

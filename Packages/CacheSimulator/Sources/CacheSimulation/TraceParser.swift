@@ -1,25 +1,22 @@
-/// Turns the bytes of a trace — one unsigned 64-bit key in decimal per line — into keys, a chunk
-/// at a time, so a trace never has to be in memory as text.
+/// Turns the bytes of a trace into keys, a chunk at a time, so a trace never has to be in memory
+/// as text. What a line holds is described by a ``TraceFormat``.
 ///
-/// Lines end with `\n` (a `\r` before it is allowed); the last line may lack its newline. Anything
-/// else on a line (a sign, spaces, a letter, an empty line, a number above `UInt64.max`) is
-/// reported with its line number.
+/// Lines end with `\n` (a `\r` before it is dropped); the last line may lack its newline. A line
+/// with no key (empty, or without the key's column) is reported with its line number.
 struct TraceParser {
     private(set) var keys: [UInt64] = []
     private let path: String
     private let limit: Int
-    private var value: UInt64 = 0
-    private var digits = 0
+    private let format: TraceFormat
+    private var line: [UInt8] = []
     private var lineNumber = 1
-    private var sawCarriageReturn = false
-    /// The current line's text so far (capped), for error messages.
-    private var lineText: [UInt8] = []
-    private var lineIsValid = true
 
     /// Creates a parser for the file at `path` (for messages) that stops after `limit` keys.
-    init(path: String, limit: Int = .max) {
+    init(path: String, format: TraceFormat = .lines, limit: Int = .max) {
         self.path = path
+        self.format = format
         self.limit = limit
+        line.reserveCapacity(256)
     }
 
     /// Whether the parser has its `limit` of keys; it ignores any further input.
@@ -33,45 +30,65 @@ struct TraceParser {
             if isComplete { return }
             if byte == UInt8(ascii: "\n") {
                 try endLine()
-                continue
-            }
-            if lineText.count < 40 { lineText.append(byte) }
-            if sawCarriageReturn { lineIsValid = false }
-            switch byte {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"):
-                let (times10, overflow1) = value.multipliedReportingOverflow(by: 10)
-                let (sum, overflow2) = times10.addingReportingOverflow(UInt64(byte &- UInt8(ascii: "0")))
-                if overflow1 || overflow2 { lineIsValid = false }
-                value = sum
-                digits &+= 1
-            case UInt8(ascii: "\r"):
-                sawCarriageReturn = true
-            default:
-                lineIsValid = false
+            } else {
+                line.append(byte)
             }
         }
     }
 
     /// Ends the input: a last line without a newline counts; an empty trace is an error.
     mutating func finish() throws(TraceError) -> [UInt64] {
-        if !isComplete && (digits > 0 || !lineText.isEmpty) { try endLine() }
+        if !isComplete && !line.isEmpty { try endLine() }
         guard !keys.isEmpty else { throw .empty(path: path) }
         guard keys.count < Int(Int32.max) else { throw .tooLong(path: path) }
         return keys
     }
 
     private mutating func endLine() throws(TraceError) {
-        guard lineIsValid, digits > 0 else {
-            var text = String(decoding: lineText, as: UTF8.self)
-            if text.hasSuffix("\r") { text.removeLast() }
+        defer {
+            line.removeAll(keepingCapacity: true)
+            lineNumber &+= 1
+        }
+        if line.last == UInt8(ascii: "\r") { line.removeLast() }
+        if format.skipsHeader && lineNumber == 1 { return }
+        guard let field = keyField() else {
+            let text = String(decoding: line.prefix(80), as: UTF8.self)
+            if let column = format.keyColumn {
+                throw .missingColumn(
+                    path: path,
+                    line: lineNumber,
+                    column: column,
+                    delimiter: Character(Unicode.Scalar(format.delimiter)),
+                    text: text
+                )
+            }
             throw .malformedLine(path: path, line: lineNumber, text: text)
         }
-        keys.append(value)
-        value = 0
-        digits = 0
-        lineNumber &+= 1
-        sawCarriageReturn = false
-        lineIsValid = true
-        lineText.removeAll(keepingCapacity: true)
+        keys.append(TraceFormat.key(of: line[field]))
+    }
+
+    /// The bounds of the line's key, spaces and tabs around it left out; `nil` when it has none.
+    private func keyField() -> Range<Int>? {
+        var start = 0
+        var end = line.count
+        if let column = format.keyColumn {
+            var current = 1
+            var fieldStart = 0
+            var found = false
+            for index in line.indices where line[index] == format.delimiter {
+                if current == column {
+                    end = index
+                    found = true
+                    break
+                }
+                current += 1
+                fieldStart = index + 1
+            }
+            guard found || current == column else { return nil }
+            start = fieldStart
+        }
+        while start < end && (line[start] == UInt8(ascii: " ") || line[start] == UInt8(ascii: "\t")) { start += 1 }
+        while end > start && (line[end - 1] == UInt8(ascii: " ") || line[end - 1] == UInt8(ascii: "\t")) { end -= 1 }
+        return start < end ? start..<end : nil
     }
 }

@@ -1,7 +1,8 @@
 import Foundation
 
-/// Reads a trace in the shared format: plain text or gzip-compressed text, one unsigned 64-bit
-/// key in decimal per line (the format of `shared/traces`).
+/// Reads a trace: plain or gzip-compressed text, one request per line, its key the whole line or
+/// one column of it (``TraceFormat``), such as the traces in `Packages/CacheSimulator/Traces`
+/// (one unsigned 64-bit key in decimal per line).
 ///
 /// Both kinds are streamed: the file (or the output of `gzip -dc`, for a file that starts with
 /// gzip's magic bytes, whatever its name) is read a megabyte at a time and parsed as it comes,
@@ -14,11 +15,16 @@ public enum TraceReader {
     ///
     /// - Parameters:
     ///   - path: The file to read.
+    ///   - format: What a line holds; one key per line by default.
     ///   - limit: Stop after this many keys (the trace's first requests); `nil` reads them all.
-    /// - Throws: ``TraceError`` for a missing or unreadable file, a malformed line (with its
+    /// - Throws: ``TraceError`` for a missing or unreadable file, a line without a key (with its
     ///   number), a file that `gzip` cannot decompress, or an empty trace.
     /// - Complexity: O(*n*) for a file of *n* bytes.
-    public static func readKeys(atPath path: String, limit: Int? = nil) throws(TraceError) -> [UInt64] {
+    public static func readKeys(
+        atPath path: String,
+        format: TraceFormat = .lines,
+        limit: Int? = nil
+    ) throws(TraceError) -> [UInt64] {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue else {
             throw .fileNotFound(path: path)
@@ -30,7 +36,7 @@ public enum TraceReader {
             throw .unreadable(path: path, reason: error.localizedDescription)
         }
         defer { try? file.close() }
-        var parser = TraceParser(path: path, limit: limit ?? .max)
+        var parser = TraceParser(path: path, format: format, limit: limit ?? .max)
         let head = try read(file, upToCount: 2, path: path)
         if head.count == 2 && head[head.startIndex] == 0x1F && head[head.startIndex + 1] == 0x8B {
             try GzipProcess.decompress(path: path) { (chunk) throws(TraceError) -> Bool in

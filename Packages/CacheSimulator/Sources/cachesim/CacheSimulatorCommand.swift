@@ -4,8 +4,9 @@ import CacheSimulation
 import Foundation
 import Synchronization
 
-/// `cachesim`: replays a workload through every eviction policy and prints hit ratio and
-/// throughput next to the optimal hit ratio, so users choose a policy with evidence.
+/// `cachesim`: replays a workload through every eviction policy and prints each policy's hit
+/// ratio, its gap to the optimal hit ratio and its throughput, and which policy wins; `--plot`
+/// draws the hit-ratio curves. Users choose a policy with evidence.
 @main
 struct CacheSimulatorCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -14,9 +15,14 @@ struct CacheSimulatorCommand: ParsableCommand {
         discussion: """
             With no --trace it replays a built-in workload: 1,000,000 requests drawn from a Zipf(0.99) \
             distribution over 100,000 keys, through caches of 1,000, 5,000 and 10,000 entries. With \
-            --trace it replays real traces (plain or gzip-compressed text, one unsigned 64-bit key per \
-            line), by default at 1%, 5% and 10% of each trace's distinct keys. Every size also gets OPT, \
-            Belady's optimal hit ratio. Replays run in parallel, one per core.
+            --trace it replays real traces, plain or gzip-compressed text with one request per line: \
+            the line is the key (an unsigned 64-bit integer is taken as it is, any other text is \
+            hashed), or with --key-column one column of it (CSV, or another --delimiter). Traces are \
+            replayed by default at 1%, 5% and 10% of their distinct keys. Every size also gets OPT, \
+            Belady's optimal hit ratio, and each policy its gap to it; the last line says which \
+            policy wins across the sizes and by how much over LRU. --plot FILE.svg draws hit ratio \
+            against cache size (by default at ten sizes from 0.1% to 51.2% of the distinct keys). \
+            Replays run in parallel, one per core; --jobs 1 gives each replay's throughput undisturbed.
             """
     )
 
@@ -49,10 +55,31 @@ struct CacheSimulatorCommand: ParsableCommand {
     )
     var policyArguments: [String] = []
 
+    @Option(
+        name: .customLong("key-column"),
+        parsing: .unconditional,
+        help: ArgumentHelp("The 1-based column of each trace line that holds the key (CSV).", valueName: "n")
+    )
+    var keyColumn: Int?
+
+    @Option(help: "The character that separates columns with --key-column (default ',').")
+    var delimiter: String = ","
+
+    @Flag(name: .customLong("skip-header"), help: "Skip the first line of each trace (a CSV header).")
+    var skipsHeader = false
+
     @Option(help: "Output format: text, csv, json or markdown.")
     var format: SimulationReport.Format = .text
 
-    @Option(help: "Replays to run at once (default: the number of cores).")
+    @Option(
+        help: ArgumentHelp(
+            "Also draw hit ratio against cache size, every policy and OPT, as an SVG picture.",
+            valueName: "file.svg"
+        )
+    )
+    var plot: String?
+
+    @Option(parsing: .unconditional, help: "Replays to run at once (default: the number of cores).")
     var jobs = ProcessInfo.processInfo.activeProcessorCount
 
     @Flag(inversion: .prefixedNo, help: "Whether to compute OPT, Belady's optimal hit ratio.")
@@ -61,16 +88,22 @@ struct CacheSimulatorCommand: ParsableCommand {
     @Flag(help: "No progress line on standard error.")
     var quiet = false
 
-    @Option(help: "Number of requests in the built-in workload (default 1000000), or of each trace to replay.")
+    // The numeric options parse a value that starts with '-' as a value, so that `--requests -5`
+    // is refused for being negative rather than for a missing value.
+
+    @Option(
+        parsing: .unconditional,
+        help: "Number of requests in the built-in workload (default 1000000), or of each trace to replay."
+    )
     var requests: Int?
 
-    @Option(help: "Number of distinct keys in the built-in workload (default 100000).")
+    @Option(parsing: .unconditional, help: "Number of distinct keys in the built-in workload (default 100000).")
     var keys: Int?
 
-    @Option(help: "Zipf exponent of the built-in workload (default 0.99).")
+    @Option(parsing: .unconditional, help: "Zipf exponent of the built-in workload (default 0.99).")
     var zipf: Double?
 
-    @Option(help: "Seed of the built-in workload and of the policies' random choices.")
+    @Option(parsing: .unconditional, help: "Seed of the built-in workload and of the policies' random choices.")
     var seed: UInt64 = 1
 
     static let knownPolicies = CachePolicy.builtIn.map(\.name).joined(separator: ", ")
@@ -94,6 +127,7 @@ struct CacheSimulatorCommand: ParsableCommand {
     func cacheSizes() throws -> [CacheSize] {
         let sizes = try CacheSimulatorCommand.parseSizes(sizeArguments.joined(separator: ","), option: "--sizes")
         guard sizes.isEmpty else { return sizes }
+        if plot != nil { return CacheSize.plotDefaults }
         return traceArguments.isEmpty
             ? [.entries(1_000), .entries(5_000), .entries(10_000)]
             : [.percentOfKeys(1), .percentOfKeys(5), .percentOfKeys(10)]
@@ -124,14 +158,35 @@ struct CacheSimulatorCommand: ParsableCommand {
             }
         }
         if jobs < 1 { throw ValidationError("--jobs must be at least 1, got \(jobs)") }
-        if !traceArguments.isEmpty && (requests != nil || keys != nil || zipf != nil) {
-            throw ValidationError(
-                "--requests, --keys and --zipf describe the built-in workload; drop them with --trace"
-            )
+        if !traceArguments.isEmpty && (keys != nil || zipf != nil) {
+            throw ValidationError("--keys and --zipf describe the built-in workload; drop them with --trace")
         }
         if let requests, requests < 1 { throw ValidationError("--requests must be at least 1, got \(requests)") }
         if let keys, keys < 1 { throw ValidationError("--keys must be at least 1, got \(keys)") }
-        if let zipf, zipf < 0 { throw ValidationError("--zipf must not be negative, got \(zipf)") }
+        if let zipf, zipf < 0 || !zipf.isFinite {
+            throw ValidationError("--zipf must be a finite number of 0 or more, got \(zipf)")
+        }
+        if let keyColumn, keyColumn < 1 {
+            throw ValidationError("--key-column counts columns from 1, got \(keyColumn)")
+        }
+        if keyColumn == nil && (skipsHeader || delimiter != ",") {
+            throw ValidationError("--delimiter and --skip-header describe columns; give --key-column too")
+        }
+        guard delimiter.count == 1, let character = delimiter.first, character.isASCII, character != "\n" else {
+            throw ValidationError("--delimiter must be one ASCII character, such as ',' or ';', got '\(delimiter)'")
+        }
+        if let plot, !plot.lowercased().hasSuffix(".svg") {
+            throw ValidationError("--plot writes an SVG picture; give a file name ending in .svg, got '\(plot)'")
+        }
+        let paths = traces.map(\.path)
+        if let repeated = paths.first(where: { path in paths.filter { $0 == path }.count > 1 }) {
+            throw ValidationError("--trace \(repeated) is given twice; give each trace once, with all its sizes")
+        }
+    }
+
+    /// What the trace lines hold, from `--key-column`, `--delimiter` and `--skip-header`.
+    var traceFormat: TraceFormat {
+        TraceFormat(keyColumn: keyColumn, delimiter: delimiter.first ?? ",", skipsHeader: skipsHeader)
     }
 
     func run() throws {
@@ -142,13 +197,17 @@ struct CacheSimulatorCommand: ParsableCommand {
             try trace.sizes.map { try CacheSimulatorCommand.parseSizes($0, option: "--trace \(trace.path)") }
         }
         let capacities = try workloads.enumerated().map { index, workload in
-            try (index < ownSizes.count ? ownSizes[index] ?? defaultSizes : defaultSizes).map { size in
+            var entries: [Int] = []
+            for size in index < ownSizes.count ? ownSizes[index] ?? defaultSizes : defaultSizes {
                 do {
-                    return try size.entries(forDistinctKeys: workload.distinctKeyCount)
+                    let capacity = try size.entries(forDistinctKeys: workload.distinctKeyCount)
+                    // Small workloads round neighbouring percentages to one size; replay it once.
+                    if !entries.contains(capacity) { entries.append(capacity) }
                 } catch {
                     throw ValidationError("\(workload.name): \(error)")
                 }
             }
+            return entries
         }
         let policies = policyNames.map { CachePolicy.named($0, seed: seed)! }
         let simulation = Simulation(
@@ -172,7 +231,17 @@ struct CacheSimulatorCommand: ParsableCommand {
                 distinctKeys: $0.distinctKeyCount
             )
         }
-        print(SimulationReport(workloads: summaries, results: results).render(format))
+        let replaysAtOnce = max(1, min(jobs, simulation.jobs.count))
+        print(SimulationReport(workloads: summaries, results: results, replaysAtOnce: replaysAtOnce).render(format))
+        if let plot {
+            let svg = HitRatioPlot(workloads: summaries, results: results).svg()
+            do {
+                try svg.write(toFile: plot, atomically: true, encoding: .utf8)
+            } catch {
+                throw ValidationError("--plot \(plot): cannot write the picture: \(error.localizedDescription)")
+            }
+            if !quiet { FileHandle.standardError.write(Data("cachesim: wrote \(plot)\n".utf8)) }
+        }
     }
 
     /// The traces, read in parallel, or the built-in workload.
@@ -189,12 +258,16 @@ struct CacheSimulatorCommand: ParsableCommand {
         }
         let paths = traces.map(\.path)
         let limit = requests
+        let format = traceFormat
         progress.update("reading \(paths.count) trace\(paths.count == 1 ? "" : "s")", fraction: nil)
         let names = traceNames()
         let loaded = Mutex<[Result<Workload, TraceError>?]>(Array(repeating: nil, count: paths.count))
         DispatchQueue.concurrentPerform(iterations: paths.count) { index in
             let result = Result { () throws(TraceError) in
-                Workload(name: names[index], keys: try TraceReader.readKeys(atPath: paths[index], limit: limit))
+                Workload(
+                    name: names[index],
+                    keys: try TraceReader.readKeys(atPath: paths[index], format: format, limit: limit)
+                )
             }
             loaded.withLock { $0[index] = result }
         }

@@ -37,7 +37,7 @@ struct TraceReaderTests {
     }
 
     @Test func readsTheFirstKeysOnly() throws {
-        #expect(try withText("1\n2\n3\nnot a key\n") { try TraceReader.readKeys(atPath: $0, limit: 3) } == [1, 2, 3])
+        #expect(try withText("1\n2\n3\n\n") { try TraceReader.readKeys(atPath: $0, limit: 3) } == [1, 2, 3])
         #expect(try withFile(TraceReaderTests.gzipped) { try TraceReader.readKeys(atPath: $0, limit: 2) } == [7, 0])
     }
 
@@ -46,15 +46,52 @@ struct TraceReaderTests {
         #expect(keys == [1, 2, 3])
     }
 
+    @Test func takesNumbersAsTheyAreAndHashesOtherText() throws {
+        let keys = try withText("42\nuser:7\n  user:7\t\nUser:7\n-2\n18446744073709551616\n007\n") {
+            try TraceReader.readKeys(atPath: $0)
+        }
+        #expect(keys.count == 7)
+        #expect(keys[0] == 42)
+        #expect(keys[1] == keys[2], "spaces and tabs around a key do not count")
+        #expect(keys[1] != keys[3], "keys are case-sensitive")
+        #expect(keys[6] == 7)
+        // FNV-1a, 64 bits: the same in every process (unlike Swift's seeded Hasher).
+        #expect(keys[1] == TraceFormat.key(of: Array("user:7".utf8)))
+        #expect(TraceFormat.key(of: Array("a".utf8)) == 0xAF63_DC4C_8601_EC8C)
+        #expect(keys[4] == TraceFormat.key(of: Array("-2".utf8)), "a sign makes it text")
+        #expect(keys[5] == TraceFormat.key(of: Array("18446744073709551616".utf8)), "beyond UInt64 is text")
+    }
+
+    @Test func readsTheKeyColumnOfCSV() throws {
+        // Twitter's cache-trace format: timestamp, key, key size, value size, client, operation, TTL.
+        let twitter = """
+            0,nz:u:eeW511W3dcH3de3d15ec,76,1,22,get,0
+            0,nz:u:eeW511W3dcH3de3d15ec,76,1,22,get,0
+            1,42,76,1,22,set,0
+            2,nz:u:other,76,1,22,get,0
+
+            """
+        let keys = try withText(twitter) {
+            try TraceReader.readKeys(atPath: $0, format: TraceFormat(keyColumn: 2))
+        }
+        #expect(keys == [TraceFormat.key(of: Array("nz:u:eeW511W3dcH3de3d15ec".utf8)), keys[0], 42, keys[3]])
+        #expect(keys[3] != keys[0])
+        let lastColumn = try withText("a;1\nb;2\r\nc; 3") {
+            try TraceReader.readKeys(atPath: $0, format: TraceFormat(keyColumn: 2, delimiter: ";"))
+        }
+        #expect(lastColumn == [1, 2, 3])
+        let firstColumn = try withText("key,size\n5,100\n6,200\n") {
+            try TraceReader.readKeys(atPath: $0, format: TraceFormat(keyColumn: 1, skipsHeader: true))
+        }
+        #expect(firstColumn == [5, 6])
+    }
+
     @Test(arguments: [
-        ("1\n2\nx3\n4\n", 3, "x3"),
-        ("1\n\n2\n", 2, ""),
-        ("1\n-2\n", 2, "-2"),
-        ("1\n2 \n", 2, "2 "),
-        ("18446744073709551616\n", 1, "18446744073709551616"),
-        ("1\n2\r3\n", 2, "2\r3"),
+        ("1\n2\n\n4\n", 3, ""),
+        ("1\n \t\n", 2, " \t"),
+        ("\r\n", 1, ""),
     ])
-    func reportsTheMalformedLine(text: String, line: Int, found: String) {
+    func reportsALineWithoutAKey(text: String, line: Int, found: String) {
         withText(text) { path in
             #expect(throws: TraceError.malformedLine(path: path, line: line, text: found)) {
                 try TraceReader.readKeys(atPath: path)
@@ -62,10 +99,31 @@ struct TraceReaderTests {
         }
     }
 
+    @Test func reportsALineWithoutTheKeyColumn() {
+        withText("1,a,x\n2,b\n3\n") { path in
+            #expect(
+                throws: TraceError.missingColumn(path: path, line: 3, column: 2, delimiter: ",", text: "3")
+            ) {
+                try TraceReader.readKeys(atPath: path, format: TraceFormat(keyColumn: 2))
+            }
+        }
+        withText("1,,x\n") { path in
+            #expect(
+                throws: TraceError.missingColumn(path: path, line: 1, column: 2, delimiter: ",", text: "1,,x")
+            ) {
+                try TraceReader.readKeys(atPath: path, format: TraceFormat(keyColumn: 2))
+            }
+        }
+    }
+
     @Test func namesTheLineInItsMessage() {
-        let error = TraceError.malformedLine(path: "t.txt", line: 12, text: "abc")
         #expect(
-            error.description == "t.txt:12: expected one unsigned 64-bit integer in decimal per line, found \"abc\""
+            TraceError.malformedLine(path: "t.txt", line: 12, text: "").description
+                == "t.txt:12: expected a key (a number or any text) on each line, found \"\""
+        )
+        #expect(
+            TraceError.missingColumn(path: "t.csv", line: 3, column: 2, delimiter: ",", text: "3").description
+                == "t.csv:3: expected a key in column 2 of ','-separated fields, found \"3\""
         )
     }
 
@@ -103,8 +161,8 @@ struct TraceReaderTests {
         }
     }
 
-    @Test(.enabled(if: TraceFiles.available, "the shared traces are not beside the repository"))
-    func readsASharedTrace() throws {
+    @Test
+    func readsATraceOfTheRepository() throws {
         let keys = try TraceFiles.keys("lirs-gli")
         #expect(keys.count == 6_015)
         #expect(Workload(name: "lirs-gli", keys: keys).distinctKeyCount == 2_529)
