@@ -164,9 +164,16 @@ while read -r module catalog; do
 done <<< "$catalogs"
 
 step "Merging the archives"
-archives=()
-while read -r module _; do archives+=("$out/$module.doccarchive"); done <<< "$catalogs"
+# The landing page shows the modules as a list with their abstracts (cards would all look
+# alike); the navigator lists the umbrella `Caching` first, where Getting started is.
+archives=("$out/Caching.doccarchive")
+while read -r module _; do
+    [[ "$module" == Caching ]] || archives+=("$out/$module.doccarchive")
+done <<< "$catalogs"
 docc merge "${archives[@]}" --output-path "$out/swift-caching.doccarchive" \
-    --synthesized-landing-page-name swift-caching > /dev/null
+    --synthesized-landing-page-name swift-caching \
+    --synthesized-landing-page-topics-style list > /dev/null
+# The synthesized page lists the modules alphabetically; ours says where to begin.
+python3 Scripts/docs-landing.py "$out/swift-caching.doccarchive" $(cut -d' ' -f1 <<< "$catalogs")
 
 step "Documentation in $out/swift-caching.doccarchive"

@@ -17,6 +17,8 @@ let package = Package(
         ),
         .default(enabledTraits: ["Redis"]),
     ],
+    // SwiftNIO's products are used only with the trait on, as in the root manifest, so a build
+    // with `--disable-default-traits` (Scripts/test.sh's standalone step) does not compile them.
     dependencies: [
         .package(path: "../CacheCore"),
         .package(path: "../CachePolicies"),
@@ -30,9 +32,9 @@ let package = Package(
             dependencies: [
                 .product(name: "CacheCore", package: "CacheCore"),
                 .product(name: "CacheManagement", package: "CacheManager"),
-                .product(name: "NIOCore", package: "swift-nio"),
-                .product(name: "NIOPosix", package: "swift-nio"),
-                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "NIOCore", package: "swift-nio", condition: .when(traits: ["Redis"])),
+                .product(name: "NIOPosix", package: "swift-nio", condition: .when(traits: ["Redis"])),
+                .product(name: "NIOSSL", package: "swift-nio-ssl", condition: .when(traits: ["Redis"])),
             ]
         ),
         .testTarget(
@@ -42,10 +44,10 @@ let package = Package(
                 .product(name: "CacheCore", package: "CacheCore"),
                 .product(name: "CacheManagement", package: "CacheManager"),
                 .product(name: "CachePolicies", package: "CachePolicies"),
-                .product(name: "NIOCore", package: "swift-nio"),
-                .product(name: "NIOPosix", package: "swift-nio"),
-                .product(name: "NIOEmbedded", package: "swift-nio"),
-                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "NIOCore", package: "swift-nio", condition: .when(traits: ["Redis"])),
+                .product(name: "NIOPosix", package: "swift-nio", condition: .when(traits: ["Redis"])),
+                .product(name: "NIOEmbedded", package: "swift-nio", condition: .when(traits: ["Redis"])),
+                .product(name: "NIOSSL", package: "swift-nio-ssl", condition: .when(traits: ["Redis"])),
             ]
         ),
     ]

@@ -47,7 +47,8 @@ extension SimulationReport {
             }
             if let overRunnerUp {
                 let behind = meanHitRatio - overRunnerUp.meanHitRatio
-                text += "; runner-up \(overRunnerUp.policy), \(points(behind)) points behind"
+                text += "; runner-up \(overRunnerUp.policy), "
+                text += behind < 0.00005 ? "less than 0.01 points behind" : "\(points(behind)) points behind"
             }
             return text
         }
