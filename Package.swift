@@ -128,6 +128,13 @@ let package = Package(
             dependencies: ["CacheSimulation", "CachePolicies"],
             path: "Packages/CacheSimulator/Tests/CacheSimulationTests"
         ),
+        .testTarget(
+            name: "CacheSimulatorCommandTests",
+            dependencies: [
+                "cachesim", "CacheSimulation", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Packages/CacheSimulator/Tests/CacheSimulatorCommandTests"
+        ),
 
         // MARK: CacheManager — CacheManager, LayeredCache, CacheConfiguration.
         .target(

@@ -34,6 +34,12 @@ let package = Package(
             name: "CacheSimulationTests",
             dependencies: ["CacheSimulation", .product(name: "CachePolicies", package: "CachePolicies")]
         ),
+        .testTarget(
+            name: "CacheSimulatorCommandTests",
+            dependencies: [
+                "cachesim", "CacheSimulation", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
     ]
 )
 

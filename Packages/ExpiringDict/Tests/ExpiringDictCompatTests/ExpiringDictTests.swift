@@ -3,7 +3,7 @@ import Testing
 
 @testable import ExpiringDictCompat
 
-/// expiringdict's usage and behaviour (../shared/reference/python-peers.md §1.3), bullet by
+/// expiringdict's usage and behaviour (its README and source, version 1.2.2), bullet by
 /// bullet, including the defects this port fixes on purpose.
 @Suite("ExpiringDict")
 struct ExpiringDictTests {
