@@ -4,6 +4,10 @@
 /// one, and drops whichever is needed furthest in the future — possibly the requested key itself,
 /// which is then not cached (as Caffeine's `ClairvoyantPolicy` does; the right bound for admission
 /// policies, which may also refuse a key).
+///
+/// It assumes read-through requests: a key evicted comes back at its next use. With blind writes
+/// (see ``Workload``) an evicted key stays away until its next write, so keeping the key needed
+/// soonest is no longer optimal, and the simulator computes no bound for such workloads.
 public enum OptimalReplay {
     /// The name the simulator reports OPT under.
     public static let policyName = "OPT"
@@ -18,6 +22,10 @@ public enum OptimalReplay {
     /// - Complexity: O(*n* log *n*) for *n* requests.
     public static func run(_ workload: Workload, capacity: Int) -> ReplayResult {
         precondition(capacity > 0, "OptimalReplay: the capacity must be at least 1 entry, got \(capacity)")
+        precondition(
+            workload.writes.isEmpty,
+            "OptimalReplay: \(workload.name) has blind writes; Belady's bound holds for read-through requests only"
+        )
         let clock = ContinuousClock()
         let start = clock.now
         let count = workload.requestCount

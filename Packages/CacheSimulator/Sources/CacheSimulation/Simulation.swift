@@ -41,13 +41,16 @@ public struct Simulation: Sendable {
     ///   - workloads: The request streams.
     ///   - capacities: For each workload, its cache sizes in entries.
     ///   - policies: The policies to replay.
-    ///   - includesOptimal: Whether to compute Belady's bound for each size too.
+    ///   - includesOptimal: Whether to compute Belady's bound for each size too (never for a
+    ///     workload with blind writes, where it does not hold).
     public init(workloads: [Workload], capacities: [[Int]], policies: [CachePolicy], includesOptimal: Bool) {
         precondition(capacities.count == workloads.count, "Simulation: one list of capacities per workload")
         self.workloads = workloads
         for (workload, sizes) in capacities.enumerated() {
             for capacity in sizes {
-                if includesOptimal { jobs.append(Job(workload: workload, policy: nil, capacity: capacity)) }
+                if includesOptimal && workloads[workload].writes.isEmpty {
+                    jobs.append(Job(workload: workload, policy: nil, capacity: capacity))
+                }
                 for policy in policies { jobs.append(Job(workload: workload, policy: policy, capacity: capacity)) }
             }
         }
@@ -87,6 +90,12 @@ public struct Simulation: Sendable {
     private func replay(_ job: Job) -> ReplayResult {
         let workload = workloads[job.workload]
         guard let policy = job.policy else { return OptimalReplay.run(workload, capacity: job.capacity) }
-        return Replay.run(workload.keys, policy: policy, capacity: job.capacity, workload: workload.name)
+        return Replay.run(
+            workload.keys,
+            writes: workload.writes,
+            policy: policy,
+            capacity: job.capacity,
+            workload: workload.name
+        )
     }
 }

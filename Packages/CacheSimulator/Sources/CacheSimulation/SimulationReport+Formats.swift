@@ -10,6 +10,7 @@ extension SimulationReport {
                 sections.append(
                     "workload: \(group.workload.name) — \(grouped(group.workload.requests)) requests, "
                         + "\(grouped(group.workload.distinctKeys)) distinct keys\n"
+                        + group.workload.readsNote
                         + "gap to OPT: percentage points below Belady's optimal hit ratio; "
                         + "best (*): within \(SimulationReport.tieTolerance * 100) point of the highest\n"
                         + throughputNote
@@ -161,5 +162,15 @@ extension SimulationReport {
         case 1e3...: String(format: "%.1fK", rate / 1e3)
         default: String(format: "%.0f", rate)
         }
+    }
+}
+
+extension SimulationReport.WorkloadSummary {
+    /// For a workload with blind writes, the text report's line that says what its hit ratios
+    /// count; empty otherwise.
+    var readsNote: String {
+        guard reads != requests else { return "" }
+        return "hit ratio: hits per read, over \(grouped(reads)) reads; the other requests are blind writes "
+            + "(set without a read), and a read that misses loads nothing\n"
     }
 }

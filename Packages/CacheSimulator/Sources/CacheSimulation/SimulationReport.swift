@@ -10,12 +10,16 @@ public struct SimulationReport: Sendable {
         public var requests: Int
         /// Its number of distinct keys.
         public var distinctKeys: Int
+        /// Its number of reads, which hit ratios count hits among: fewer than ``requests`` when
+        /// some requests are blind writes.
+        public var reads: Int
 
         /// Describes a workload.
-        public init(name: String, requests: Int, distinctKeys: Int) {
+        public init(name: String, requests: Int, distinctKeys: Int, reads: Int? = nil) {
             self.name = name
             self.requests = requests
             self.distinctKeys = distinctKeys
+            self.reads = reads ?? requests
         }
     }
 

@@ -22,6 +22,10 @@ struct CacheSimulatorCommand: ParsableCommand {
             Belady's optimal hit ratio, and each policy its gap to it; the last line says which \
             policy wins across the sizes and by how much over LRU. --plot FILE.svg draws hit ratio \
             against cache size (by default at ten sizes from 0.1% to 51.2% of the distinct keys). \
+            Requests are read-throughs (get, and set on a miss); --writes 10% makes that share of them \
+            blind writes (set without a read) and the rest plain reads that load nothing on a miss, \
+            as an application that stores what it produces; hit ratios then count hits per read, and \
+            OPT is not computed (Belady's bound assumes read-through). \
             Replays run in parallel, one per core; --jobs 1 gives each replay's throughput undisturbed.
             """
     )
@@ -103,8 +107,30 @@ struct CacheSimulatorCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: "Zipf exponent of the built-in workload (default 0.99).")
     var zipf: Double?
 
+    @Option(
+        name: .customLong("writes"),
+        parsing: .unconditional,
+        help: ArgumentHelp(
+            "The share of requests that are blind writes (10%): set without a read; the other requests then read without loading on a miss.",
+            valueName: "percent"
+        )
+    )
+    var writesArgument: String?
+
     @Option(parsing: .unconditional, help: "Seed of the built-in workload and of the policies' random choices.")
     var seed: UInt64 = 1
+
+    /// The fraction of requests `--writes` makes blind writes, 0 without it.
+    func writeShare() throws -> Double {
+        guard let writesArgument else { return 0 }
+        let number = writesArgument.hasSuffix("%") ? String(writesArgument.dropLast()) : writesArgument
+        guard let percent = Double(number), percent >= 0, percent < 100 else {
+            throw ValidationError(
+                "--writes must be a percentage of 0 or more and below 100, such as 10%, got '\(writesArgument)'"
+            )
+        }
+        return percent / 100
+    }
 
     static let knownPolicies = CachePolicy.builtIn.map(\.name).joined(separator: ", ")
 
@@ -157,6 +183,7 @@ struct CacheSimulatorCommand: ParsableCommand {
                 throw ValidationError("--trace \(trace.path)@: no sizes after '@'")
             }
         }
+        _ = try writeShare()
         if jobs < 1 { throw ValidationError("--jobs must be at least 1, got \(jobs)") }
         if !traceArguments.isEmpty && (keys != nil || zipf != nil) {
             throw ValidationError("--keys and --zipf describe the built-in workload; drop them with --trace")
@@ -228,7 +255,8 @@ struct CacheSimulatorCommand: ParsableCommand {
             SimulationReport.WorkloadSummary(
                 name: $0.name,
                 requests: $0.requestCount,
-                distinctKeys: $0.distinctKeyCount
+                distinctKeys: $0.distinctKeyCount,
+                reads: $0.readCount
             )
         }
         let replaysAtOnce = max(1, min(jobs, simulation.jobs.count))
@@ -254,24 +282,41 @@ struct CacheSimulatorCommand: ParsableCommand {
                 seed: seed
             )
             progress.update("generating \(workload)", fraction: nil)
-            return [Workload(name: "zipf(\(workload.exponent))", keys: workload.makeKeys())]
+            return [
+                Workload(
+                    name: workloadName("zipf(\(workload.exponent))"),
+                    keys: workload.makeKeys(),
+                    writeShare: try writeShare(),
+                    seed: seed
+                )
+            ]
         }
         let paths = traces.map(\.path)
         let limit = requests
         let format = traceFormat
         progress.update("reading \(paths.count) trace\(paths.count == 1 ? "" : "s")", fraction: nil)
-        let names = traceNames()
+        let names = traceNames().map(workloadName)
+        let writeShare = try writeShare()
+        let seed = seed
         let loaded = Mutex<[Result<Workload, TraceError>?]>(Array(repeating: nil, count: paths.count))
         DispatchQueue.concurrentPerform(iterations: paths.count) { index in
             let result = Result { () throws(TraceError) in
                 Workload(
                     name: names[index],
-                    keys: try TraceReader.readKeys(atPath: paths[index], format: format, limit: limit)
+                    keys: try TraceReader.readKeys(atPath: paths[index], format: format, limit: limit),
+                    writeShare: writeShare,
+                    seed: seed
                 )
             }
             loaded.withLock { $0[index] = result }
         }
         return try loaded.withLock { try $0.map { try $0!.get() } }
+    }
+
+    /// `name`, and the share of blind writes when there are any.
+    func workloadName(_ name: String) -> String {
+        guard let share = try? writeShare(), share > 0 else { return name }
+        return "\(name) with \(String(format: "%g", share * 100))% blind writes"
     }
 
     /// Each trace's file name without `.gz` and `.txt`; the full path where two would clash.

@@ -53,6 +53,42 @@ struct ModelAgreementTests {
         }
     }
 
+    /// OPT against an exhaustive search of every choice a cache could make (which the greedy
+    /// brute force above does not check: that the greedy choice is the best).
+    @Test(arguments: [1, 2, 3])
+    func optimalMatchesExhaustiveSearch(capacity: Int) {
+        for seed in UInt64(0)..<60 {
+            var generator = SplitMix64(seed: seed &+ 1_000)
+            let keys = (0..<36).map { _ in UInt64.random(in: 0..<UInt64(capacity * 2 + 2), using: &generator) }
+            let measured = OptimalReplay.run(Workload(name: "random", keys: keys), capacity: capacity).hits
+            let expected = ExhaustiveOptimalModel(capacity: capacity).hits(replaying: keys)
+            #expect(measured == expected, "seed \(seed): \(measured) hits, exhaustive search \(expected)")
+        }
+    }
+
+    /// With blind writes, a read that misses stores nothing and only writes bring keys in.
+    @Test func blindWritesStoreOnlyOnWrites() {
+        var generator = SplitMix64(seed: 7)
+        let keys = (0..<5_000).map { _ in UInt64.random(in: 0..<40, using: &generator) }
+        let workload = Workload(name: "random", keys: keys, writeShare: 0.25, seed: 3)
+        #expect(workload.writes.count == keys.count)
+        #expect(abs(workload.writeShare - 0.25) < 0.02)
+        var model = QueueModel(capacity: 8, refreshesOnHit: true)
+        var expected = 0
+        for (key, isWrite) in zip(keys, workload.writes) {
+            if isWrite {
+                model.write(key)
+            } else if model.read(key) {
+                expected += 1
+            }
+        }
+        let measured = Replay.run(keys, writes: workload.writes, policy: .lru, capacity: 8)
+        #expect(measured.requests == workload.readCount)
+        #expect(measured.hits == expected)
+        let simulation = Simulation(workloads: [workload], capacities: [[8]], policies: [.lru], includesOptimal: true)
+        #expect(simulation.jobs.map(\.policy?.name) == ["lru"], "no OPT for blind writes")
+    }
+
     @Test(arguments: ["arc-oltp", "arc-p3", "cache2k-orm-busy", "cloudphysics-w106", "zipf-0.99", "zipf-0.7"])
     func traceSlices(trace: String) throws {
         let keys = try TraceFiles.keys(trace, limit: 2_000)

@@ -163,13 +163,23 @@ struct QueueModel: ReadThroughModel {
     var queue: [UInt64] = []
 
     mutating func request(_ key: UInt64) -> Bool {
-        if let index = queue.firstIndex(of: key) {
-            if refreshesOnHit { queue.append(queue.remove(at: index)) }
-            return true
-        }
+        if read(key) { return true }
+        write(key)
+        return false
+    }
+
+    /// A read alone: whether it hits; it stores nothing.
+    mutating func read(_ key: UInt64) -> Bool {
+        guard let index = queue.firstIndex(of: key) else { return false }
+        if refreshesOnHit { queue.append(queue.remove(at: index)) }
+        return true
+    }
+
+    /// A write alone: an update is a use, a new key evicts the oldest when full.
+    mutating func write(_ key: UInt64) {
+        if read(key) { return }
         if queue.count == capacity { queue.removeFirst() }
         queue.append(key)
-        return false
     }
 }
 
@@ -200,5 +210,45 @@ struct BeladyModel {
             }
         }
         return hits
+    }
+}
+
+/// The most hits any cache of `capacity` entries can get, by exhaustive search over every choice
+/// it could make: at each miss, keep the cache as it is or store the key, evicting any one entry
+/// when full. Only for streams of a few dozen requests over a handful of keys.
+struct ExhaustiveOptimalModel {
+    let capacity: Int
+
+    func hits(replaying keys: [UInt64]) -> Int {
+        var memo: [State: Int] = [:]
+
+        func best(from position: Int, cached: Set<UInt64>) -> Int {
+            guard position < keys.count else { return 0 }
+            let state = State(position: position, cached: cached)
+            if let known = memo[state] { return known }
+            let key = keys[position]
+            var result: Int
+            if cached.contains(key) {
+                result = 1 + best(from: position + 1, cached: cached)
+            } else {
+                result = best(from: position + 1, cached: cached)
+                let choices = cached.count < capacity ? [nil] : cached.map(Optional.some)
+                for victim in choices {
+                    var next = cached
+                    if let victim { next.remove(victim) }
+                    next.insert(key)
+                    result = max(result, best(from: position + 1, cached: next))
+                }
+            }
+            memo[state] = result
+            return result
+        }
+
+        return best(from: 0, cached: [])
+    }
+
+    private struct State: Hashable {
+        var position: Int
+        var cached: Set<UInt64>
     }
 }

@@ -37,6 +37,8 @@ struct CommandLineTests {
         (["--trace", "t", "--trace", "t@5%"], "--trace t is given twice; give each trace once, with all its sizes"),
         (["--trace", "t", "--zipf", "1"], "--keys and --zipf describe the built-in workload; drop them with --trace"),
         (["--policies", "lru,lfru"], "unknown policy 'lfru'; known policies: "),
+        (["--writes", "100%"], "--writes must be a percentage of 0 or more and below 100, such as 10%, got '100%'"),
+        (["--writes", "-1"], "--writes must be a percentage of 0 or more and below 100, such as 10%, got '-1'"),
         (["--sizes", "0"], "--sizes: cache size '0' must be at least 1 entry (or a percentage above 0)"),
     ])
     func refusesBadInputByName(arguments: [String], message: String) {
@@ -60,5 +62,13 @@ struct CommandLineTests {
         ])
         #expect(command.traceFormat == TraceFormat(keyColumn: 2, delimiter: ";", skipsHeader: true))
         #expect(try CacheSimulatorCommand.parse(["--trace", "keys.txt"]).traceFormat == .lines)
+    }
+
+    @Test func blindWritesNameTheWorkload() throws {
+        let command = try CacheSimulatorCommand.parse(["--writes", "10%"])
+        #expect(try command.writeShare() == 0.1)
+        #expect(command.workloadName("zipf(0.99)") == "zipf(0.99) with 10% blind writes")
+        #expect(try CacheSimulatorCommand.parse(["--writes", "2.5"]).writeShare() == 0.025)
+        #expect(try CacheSimulatorCommand.parse([]).workloadName("zipf(0.99)") == "zipf(0.99)")
     }
 }
