@@ -75,7 +75,11 @@ struct RedisMalformedReplyTests {
             (client: RedisClient) async throws in
             let error = await redisError { try await client.send(RedisCommand("GET", "k")) }
             #expect(error?.kind == .commandTimedOut)
-            #expect(try await client.send(RedisCommand("GET", "k")).string == "ok")
+            // The next command needs a new connection within the same 300 ms, which a loaded
+            // machine may not give the first attempt; what matters is that one comes back.
+            try await eventually("a working connection") {
+                (try? await client.send(RedisCommand("GET", "k")))?.string == "ok"
+            }
         }
     }
 
