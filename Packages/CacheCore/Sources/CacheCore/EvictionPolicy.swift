@@ -54,6 +54,17 @@ public protocol EvictionPolicy: Sendable {
     ///   - hash: The `hashValue` of the entry's key.
     mutating func didAccess(_ slot: CacheSlot, hash: Int)
 
+    /// Records a read that found no entry for the key with `hash` (a cache miss).
+    ///
+    /// Frequency-based policies count it, so that a key read often while it is absent is known
+    /// to be popular when it is written, even when no read loads it (a blind write: the
+    /// application stores a value it produced). A read-through miss is reported here and then
+    /// stored with ``didInsert(_:hash:)``; a policy that counts both should count the key once.
+    /// The default implementation does nothing.
+    ///
+    /// - Parameter hash: The `hashValue` of the key that was read.
+    mutating func didMiss(hash: Int)
+
     /// Records a write that replaced the value of the entry in `slot`.
     ///
     /// The default implementation treats an update as an access.
@@ -110,6 +121,12 @@ extension EvictionPolicy {
     public mutating func didUpdate(_ slot: CacheSlot, hash: Int) {
         didAccess(slot, hash: hash)
     }
+
+    /// Ignores misses.
+    ///
+    /// - Complexity: O(1).
+    @inlinable
+    public mutating func didMiss(hash: Int) {}
 
     /// Ignores the limit.
     ///

@@ -32,6 +32,7 @@ extension Cache {
         return withStorage(at: timeIfExpiring()) { storage, _, events in
             guard let (bucket, slot) = storage.find(key, hash: hash) else {
                 if countingAsRead {
+                    storage.policy.didMiss(hash: hash)
                     storage.stats.recordMiss()
                     events.recordMiss(key)
                 }
@@ -41,6 +42,7 @@ extension Cache {
             guard let resolved = resolve(value) else {
                 storage.remove(slot: slot, bucket: bucket, cause: .collected, events: &events)
                 if countingAsRead {
+                    storage.policy.didMiss(hash: hash)
                     storage.stats.recordMiss()
                     events.recordMiss(key)
                 }

@@ -1,12 +1,14 @@
 import CacheCore
 
 extension CacheStorage {
-    /// Reads `key`: a hit is a use for the policy and counts as a hit.
+    /// Reads `key`: a hit is a use for the policy and counts as a hit; a miss is reported to the
+    /// policy and counts as a miss.
     ///
     /// - Complexity: O(1) on average.
     @inlinable
     mutating func read(_ key: Key, hash: Int, events: inout EventBuffer<Key, Value>) -> Value? {
         guard let (_, slot) = find(key, hash: hash) else {
+            policy.didMiss(hash: hash)
             stats.recordMiss()
             events.recordMiss(key)
             return nil

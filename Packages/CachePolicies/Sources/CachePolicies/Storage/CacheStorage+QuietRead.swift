@@ -15,7 +15,10 @@ extension CacheStorage {
     mutating func readQuietly(_ key: Key, hash: Int, countingMiss: Bool) -> Value?? {
         guard expirations.count == 0, !listeners.kinds.contains(.get) else { return nil }
         guard let (_, slot) = find(key, hash: hash) else {
-            if countingMiss { stats.recordMiss() }
+            if countingMiss {
+                policy.didMiss(hash: hash)
+                stats.recordMiss()
+            }
             return .some(nil)
         }
         policy.didAccess(CacheSlot(index: slot), hash: hash)

@@ -64,6 +64,15 @@ struct PolicyDispatch {
     }
 
     @inlinable
+    mutating func didMiss(hash: Int) {
+        switch kind {
+        case .queue: break
+        case .tinyLFU: tinyLFU.didMiss(hash: hash)
+        case .other: other!.didMiss(hash: hash)
+        }
+    }
+
+    @inlinable
     mutating func didUpdate(_ slot: CacheSlot, hash: Int) {
         switch kind {
         case .queue: queue.didUpdate(slot, hash: hash)

@@ -44,8 +44,12 @@ struct WindowTinyLFUPolicy: EvictionPolicy {
     private let sizing: CachePolicy.TinyLFUWindow
     private var balancer: WindowBalancer?
     private var climber: HillClimber?
-    /// The key a `nextVictim` call made room for, when it already adapted the window to its miss.
+    /// The key whose miss already adapted the window (a read that missed it, or a `nextVictim`
+    /// call that made room for it), so that storing it does not adapt again.
     private var adaptedHash: Int?
+    /// The key whose read miss was counted in the sketch, so that storing it next (a
+    /// read-through) does not count it again.
+    private var missedHash: Int?
     /// The entry limit, when the cache has one.
     private var maximum: Int?
     private var windowMaximum = 1
@@ -83,7 +87,21 @@ struct WindowTinyLFUPolicy: EvictionPolicy {
         while window.count > windowMaximum, let oldest = window.removeFirst(links: &links) {
             move(oldest, to: WindowTinyLFUPolicy.probationRegion)
         }
+        if missedHash != hash { record(hash, hit: false) }
+        missedHash = nil
+    }
+
+    /// A read that missed: counted in the sketch like a hit, so that a key read often while
+    /// absent wins its duel when it is finally written (with blind writes, no read brings it
+    /// in), and a ghost hit for the window's balance.
+    @usableFromInline
+    mutating func didMiss(hash: Int) {
+        if adaptedHash != hash {
+            adaptWindow(toMissOf: hash)
+            adaptedHash = hash
+        }
         record(hash, hit: false)
+        missedHash = hash
     }
 
     /// A hit: the LRU move in the entry's region (promotion to protected from probation, and
@@ -173,6 +191,7 @@ struct WindowTinyLFUPolicy: EvictionPolicy {
         protected = SlotList()
         sketch.removeAll()
         adaptedHash = nil
+        missedHash = nil
         if let maximum { sizeRegions(for: maximum) }
     }
 
