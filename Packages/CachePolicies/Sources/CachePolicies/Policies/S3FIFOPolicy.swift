@@ -17,10 +17,21 @@ import CacheCore
 /// paper's text gives), including its order of work: a missing key is looked up (and taken out
 /// of) the ghost queue before room is made for it. Eviction is amortized O(1): every move spends
 /// a use that a hit paid for, or promotes an entry once.
+///
+/// The engine calls it directly rather than through `any EvictionPolicy` (see
+/// ``PolicyDispatch``); a hit, one counter raised, is inlined into the read.
+@usableFromInline
 struct S3FIFOPolicy: EvictionPolicy {
-    private struct SlotState {
-        var hash: Int
-        var uses: UInt8
+    @usableFromInline
+    struct SlotState: Sendable {
+        @usableFromInline var hash: Int
+        @usableFromInline var uses: UInt8
+
+        @inlinable
+        init(hash: Int, uses: UInt8) {
+            self.hash = hash
+            self.uses = uses
+        }
     }
 
     private static let small: Int32 = 0
@@ -28,7 +39,7 @@ struct S3FIFOPolicy: EvictionPolicy {
 
     /// A link's group is its queue.
     private var links = SlotLinks()
-    private var states: ContiguousArray<SlotState> = []
+    @usableFromInline var states: ContiguousArray<SlotState> = []
     private var smallQueue = SlotList()
     private var mainQueue = SlotList()
     private var ghosts = GhostLists()
@@ -42,6 +53,7 @@ struct S3FIFOPolicy: EvictionPolicy {
     ///
     /// - Parameter promotionThreshold: The hits an entry needs in the small queue to move to the
     ///   main one; 1...255.
+    @usableFromInline
     init(promotionThreshold: Int) {
         precondition(
             (1...255).contains(promotionThreshold),
@@ -50,6 +62,7 @@ struct S3FIFOPolicy: EvictionPolicy {
         self.promotionThreshold = UInt8(promotionThreshold)
     }
 
+    @usableFromInline
     mutating func capacityDidChange(to maxSize: Int?) {
         guard let maxSize else {
             mainCapacity = .max
@@ -65,6 +78,7 @@ struct S3FIFOPolicy: EvictionPolicy {
         while ghosts.totalCount > ghostCapacity { ghosts.removeOldest(from: 0) }
     }
 
+    @usableFromInline
     mutating func didInsert(_ slot: CacheSlot, hash: Int) {
         links.reserve(upTo: slot.index)
         if slot.index >= states.count {
@@ -84,11 +98,14 @@ struct S3FIFOPolicy: EvictionPolicy {
         }
     }
 
+    @inlinable
+    @inline(__always)
     mutating func didAccess(_ slot: CacheSlot, hash: Int) {
         let uses = states[slot.index].uses
-        if uses < .max { states[slot.index].uses = uses + 1 }
+        if uses < .max { states[slot.index].uses = uses &+ 1 }
     }
 
+    @usableFromInline
     mutating func didRemove(_ slot: CacheSlot) {
         if links[slot.rawValue].group == S3FIFOPolicy.small {
             smallQueue.remove(slot.rawValue, links: &links)
@@ -97,6 +114,7 @@ struct S3FIFOPolicy: EvictionPolicy {
         }
     }
 
+    @usableFromInline
     mutating func nextVictim(incomingHash: Int?) -> CacheSlot? {
         // libCacheSim looks the missing key up in the ghost queue (and takes it out) before it
         // makes room, so the evictions cannot push it out of the ghost queue first.
@@ -107,6 +125,7 @@ struct S3FIFOPolicy: EvictionPolicy {
     }
 
     /// The order in which successive evictions would take the entries (run on a copy).
+    @usableFromInline
     func slotsInEvictionOrder() -> [CacheSlot] {
         var copy = self
         copy.ghosts = GhostLists()
@@ -116,6 +135,7 @@ struct S3FIFOPolicy: EvictionPolicy {
         return result
     }
 
+    @usableFromInline
     mutating func removeAll() {
         links.removeAll()
         states.removeAll()

@@ -8,29 +8,41 @@ import CacheCore
 /// wrapping from the newest end to the oldest, and evicts the first unvisited entry; it then
 /// rests on that entry's newer neighbour. Eviction is amortized O(1): each pass clears a bit that
 /// a hit set. This is libCacheSim's `Sieve.c`, entry for entry.
+///
+/// The engine calls it directly rather than through `any EvictionPolicy` (see
+/// ``PolicyDispatch``); a hit, one bit set, is inlined into the read.
+@usableFromInline
 struct SievePolicy: EvictionPolicy {
     // 24 bytes: stored inline by the cache. A link's group is its visited bit.
-    private var links = SlotLinks()
+    @usableFromInline var links = SlotLinks()
     /// Oldest entry at the front, newest at the back.
     private var queue = SlotList()
     /// Where the next sweep starts; -1 for the oldest entry.
     private var hand: Int32 = -1
 
+    @inlinable
+    init() {}
+
+    @usableFromInline
     mutating func didInsert(_ slot: CacheSlot, hash: Int) {
         links.reserve(upTo: slot.index)
         queue.append(slot.rawValue, links: &links)
         links[slot.rawValue].group = 0
     }
 
+    @inlinable
+    @inline(__always)
     mutating func didAccess(_ slot: CacheSlot, hash: Int) {
         links[slot.rawValue].group = 1
     }
 
+    @usableFromInline
     mutating func didRemove(_ slot: CacheSlot) {
         if hand == slot.rawValue { hand = links[slot.rawValue].next }
         queue.remove(slot.rawValue, links: &links)
     }
 
+    @usableFromInline
     mutating func nextVictim(incomingHash: Int?) -> CacheSlot? {
         guard !queue.isEmpty else { return nil }
         var cursor = hand >= 0 ? hand : queue.head
@@ -46,6 +58,7 @@ struct SievePolicy: EvictionPolicy {
 
     /// The order in which successive evictions would take the entries (the hand's sweep, run on
     /// a copy).
+    @usableFromInline
     func slotsInEvictionOrder() -> [CacheSlot] {
         var sweep = self
         var result: [CacheSlot] = []
@@ -54,6 +67,7 @@ struct SievePolicy: EvictionPolicy {
         return result
     }
 
+    @usableFromInline
     mutating func removeAll() {
         self = SievePolicy()
     }

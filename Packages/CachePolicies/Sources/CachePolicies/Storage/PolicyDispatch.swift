@@ -1,13 +1,14 @@
 import CacheCore
 
 /// The cache's eviction policy, called directly when it is one of the queue policies (FIFO,
-/// LIFO, LRU, MRU) or W-TinyLFU (the default), and through `any EvictionPolicy` otherwise.
+/// LIFO, LRU, MRU), W-TinyLFU (the default), SIEVE or S3-FIFO, and through `any EvictionPolicy`
+/// otherwise.
 ///
 /// A call through the existential costs a projection of its box (with a uniqueness check of the
 /// box on every mutation) and an indirect call that the optimiser cannot see through; for the
 /// queue policies the engine instead inlines the policy's few link writes into the operation,
-/// and calls W-TinyLFU's methods directly. Every other policy, built-in or custom, keeps its
-/// existential call.
+/// for SIEVE and S3-FIFO their hit (a bit or a counter), and calls W-TinyLFU's methods and the
+/// rest directly. Every other policy, built-in or custom, keeps its existential call.
 @usableFromInline
 struct PolicyDispatch {
     /// Which of the stored policies is the cache's.
@@ -15,6 +16,8 @@ struct PolicyDispatch {
     enum Kind: Sendable {
         case queue
         case tinyLFU
+        case sieve
+        case s3fifo
         case other
     }
 
@@ -22,6 +25,10 @@ struct PolicyDispatch {
     @usableFromInline var queue: QueuePolicy
     /// The policy, when it is W-TinyLFU; otherwise an unused, empty one.
     @usableFromInline var tinyLFU: WindowTinyLFUPolicy
+    /// The policy, when it is SIEVE; otherwise an unused, empty one.
+    @usableFromInline var sieve: SievePolicy
+    /// The policy, when it is S3-FIFO; otherwise an unused, empty one.
+    @usableFromInline var s3fifo: S3FIFOPolicy
     /// The policy, when it is neither.
     @usableFromInline var other: (any EvictionPolicy)?
     /// Which policy is the cache's (checking `other` for `nil` would copy the existential).
@@ -31,6 +38,8 @@ struct PolicyDispatch {
     init(_ policy: any EvictionPolicy) {
         self.queue = QueuePolicy(evictsNewest: false, refreshesOnAccess: false)
         self.tinyLFU = WindowTinyLFUPolicy(window: .fixed, seed: 0)
+        self.sieve = SievePolicy()
+        self.s3fifo = S3FIFOPolicy(promotionThreshold: 1)
         self.other = nil
         if let queue = policy as? QueuePolicy {
             self.queue = queue
@@ -38,6 +47,12 @@ struct PolicyDispatch {
         } else if let tinyLFU = policy as? WindowTinyLFUPolicy {
             self.tinyLFU = tinyLFU
             self.kind = .tinyLFU
+        } else if let sieve = policy as? SievePolicy {
+            self.sieve = sieve
+            self.kind = .sieve
+        } else if let s3fifo = policy as? S3FIFOPolicy {
+            self.s3fifo = s3fifo
+            self.kind = .s3fifo
         } else {
             self.other = policy
             self.kind = .other
@@ -49,6 +64,8 @@ struct PolicyDispatch {
         switch kind {
         case .queue: queue.didInsert(slot, hash: hash)
         case .tinyLFU: tinyLFU.didInsert(slot, hash: hash)
+        case .sieve: sieve.didInsert(slot, hash: hash)
+        case .s3fifo: s3fifo.didInsert(slot, hash: hash)
         case .other: other!.didInsert(slot, hash: hash)
         }
     }
@@ -59,6 +76,8 @@ struct PolicyDispatch {
         switch kind {
         case .queue: queue.didAccess(slot, hash: hash)
         case .tinyLFU: tinyLFU.didAccess(slot, hash: hash)
+        case .sieve: sieve.didAccess(slot, hash: hash)
+        case .s3fifo: s3fifo.didAccess(slot, hash: hash)
         case .other: other!.didAccess(slot, hash: hash)
         }
     }
@@ -66,7 +85,7 @@ struct PolicyDispatch {
     @inlinable
     mutating func didMiss(hash: Int) {
         switch kind {
-        case .queue: break
+        case .queue, .sieve, .s3fifo: break
         case .tinyLFU: tinyLFU.didMiss(hash: hash)
         case .other: other!.didMiss(hash: hash)
         }
@@ -77,6 +96,8 @@ struct PolicyDispatch {
         switch kind {
         case .queue: queue.didUpdate(slot, hash: hash)
         case .tinyLFU: tinyLFU.didUpdate(slot, hash: hash)
+        case .sieve: sieve.didUpdate(slot, hash: hash)
+        case .s3fifo: s3fifo.didUpdate(slot, hash: hash)
         case .other: other!.didUpdate(slot, hash: hash)
         }
     }
@@ -86,6 +107,8 @@ struct PolicyDispatch {
         switch kind {
         case .queue: queue.didRemove(slot)
         case .tinyLFU: tinyLFU.didRemove(slot)
+        case .sieve: sieve.didRemove(slot)
+        case .s3fifo: s3fifo.didRemove(slot)
         case .other: other!.didRemove(slot)
         }
     }
@@ -95,6 +118,8 @@ struct PolicyDispatch {
         switch kind {
         case .queue: queue.nextVictim(incomingHash: incomingHash)
         case .tinyLFU: tinyLFU.nextVictim(incomingHash: incomingHash)
+        case .sieve: sieve.nextVictim(incomingHash: incomingHash)
+        case .s3fifo: s3fifo.nextVictim(incomingHash: incomingHash)
         case .other: other!.nextVictim(incomingHash: incomingHash)
         }
     }
@@ -104,6 +129,8 @@ struct PolicyDispatch {
         switch kind {
         case .queue: queue.slotsInEvictionOrder()
         case .tinyLFU: tinyLFU.slotsInEvictionOrder()
+        case .sieve: sieve.slotsInEvictionOrder()
+        case .s3fifo: s3fifo.slotsInEvictionOrder()
         case .other: other!.slotsInEvictionOrder()
         }
     }
@@ -113,6 +140,8 @@ struct PolicyDispatch {
         switch kind {
         case .queue: queue.removeAll()
         case .tinyLFU: tinyLFU.removeAll()
+        case .sieve: sieve.removeAll()
+        case .s3fifo: s3fifo.removeAll()
         case .other: other!.removeAll()
         }
     }
@@ -122,6 +151,8 @@ struct PolicyDispatch {
         switch kind {
         case .queue: queue.capacityDidChange(to: maxSize)
         case .tinyLFU: tinyLFU.capacityDidChange(to: maxSize)
+        case .sieve: sieve.capacityDidChange(to: maxSize)
+        case .s3fifo: s3fifo.capacityDidChange(to: maxSize)
         case .other: other!.capacityDidChange(to: maxSize)
         }
     }
