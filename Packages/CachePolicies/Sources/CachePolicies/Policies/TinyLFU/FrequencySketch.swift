@@ -38,17 +38,27 @@ struct FrequencySketch {
 
     /// The estimated number of recent uses of the key with `hash`, 0...15.
     ///
+    /// The four counters are read through one pointer to the key's block, without bounds checks
+    /// (every position lies in the block, inside the table).
+    ///
     /// - Complexity: O(1).
+    @inline(__always)
     func frequency(of hash: Int) -> Int {
         guard isInitialized else { return 0 }
         let mixed = FrequencySketch.mix(hash)
         let block = (Int(truncatingIfNeeded: mixed >> 32) & blockMask) &<< 3
-        var minimum: UInt64 = 15
-        for counter in 0..<4 {
-            let (word, shift) = FrequencySketch.position(of: counter, mixed: mixed, block: block)
-            minimum = min(minimum, (table[word] &>> shift) & 0xF)
+        return table.withUnsafeBufferPointer { table in
+            let words = table.baseAddress.unsafelyUnwrapped + block
+            let first = min(
+                FrequencySketch.count(0, mixed: mixed, in: words),
+                FrequencySketch.count(1, mixed: mixed, in: words)
+            )
+            let second = min(
+                FrequencySketch.count(2, mixed: mixed, in: words),
+                FrequencySketch.count(3, mixed: mixed, in: words)
+            )
+            return Int(truncatingIfNeeded: min(first, second))
         }
-        return Int(minimum)
     }
 
     /// Counts a use of the key with `hash`; ages the sketch when the sample is complete.
@@ -91,25 +101,32 @@ struct FrequencySketch {
     }
 
     /// Adds 1 to counter `counter` (0...3) of a key in its block `words` unless it is 15, without
-    /// a branch; the same position as ``position(of:mixed:block:)``.
+    /// a branch.
     ///
     /// - Returns: 1 when the counter changed, 0 when it was already 15.
     @inline(__always)
     private static func add(_ counter: Int, mixed: UInt64, to words: UnsafeMutablePointer<UInt64>) -> UInt64 {
-        let selector = mixed &>> UInt64(counter &<< 3)
-        let word = (counter &<< 1) | Int(truncatingIfNeeded: selector & 1)
-        let shift = ((selector &>> 1) & 15) &<< 2
+        let (word, shift) = location(of: counter, mixed: mixed)
         let value = words[word]
         let changed: UInt64 = (value &>> shift) & 0xF != 0xF ? 1 : 0
         words[word] = value &+ (changed &<< shift)
         return changed
     }
 
-    /// The word and bit offset of counter `counter` (0...3) of a key: byte `counter` of the low
-    /// half of the mixed hash picks one of 16 nibbles and one of two words in the counter's pair.
-    private static func position(of counter: Int, mixed: UInt64, block: Int) -> (word: Int, shift: UInt64) {
-        let selector = (mixed &>> UInt64(counter &<< 3)) & 0xFF
-        let word = block &+ (counter &<< 1) &+ Int(truncatingIfNeeded: selector & 1)
+    /// Counter `counter` (0...3) of a key in its block `words`.
+    @inline(__always)
+    private static func count(_ counter: Int, mixed: UInt64, in words: UnsafePointer<UInt64>) -> UInt64 {
+        let (word, shift) = location(of: counter, mixed: mixed)
+        return (words[word] &>> shift) & 0xF
+    }
+
+    /// The word (in the key's block) and bit offset of counter `counter` (0...3) of a key: byte
+    /// `counter` of the low half of the mixed hash picks one of two words in the counter's pair
+    /// and one of its 16 nibbles.
+    @inline(__always)
+    private static func location(of counter: Int, mixed: UInt64) -> (word: Int, shift: UInt64) {
+        let selector = mixed &>> UInt64(counter &<< 3)
+        let word = (counter &<< 1) | Int(truncatingIfNeeded: selector & 1)
         return (word, ((selector &>> 1) & 15) &<< 2)
     }
 
