@@ -1,7 +1,7 @@
 /// Sizes W-TinyLFU's window from ghost hits, the way ARC sizes its recency list: the adaptive
 /// window of ``CachePolicy/tinyLFU``.
 ///
-/// Two ghost lists remember, by 64-bit hash, the keys most recently evicted from each side of
+/// Two ghost lists (a ``GhostTable``) remember the keys most recently evicted from each side of
 /// the cache: from the window (candidates that lost their duel) and from the main space
 /// (victims). A miss on a key the window's ghost list remembers is a hit a larger window would
 /// have had; a miss on one the main ghost list remembers, a hit a larger main space would have
@@ -23,19 +23,22 @@
 struct WindowBalancer {
     /// The fraction of ARC's step each ghost hit moves the target by.
     static let stepFraction = 0.2
-    /// Each ghost list's size, as a fraction of the other side's entries.
-    static let ghostFraction = 0.5
+    /// Each ghost list holds the other side's entries divided by this: half of them.
+    static let ghostDivisor = 2
 
     private static let windowGhosts = 0
     private static let mainGhosts = 1
 
-    private var ghosts = GhostLists()
+    private var ghosts = GhostTable()
+    /// The cache's entry limit.
+    private let maximum: Int
     /// The window's target size, in entries.
     private(set) var target: Double
 
-    /// Starts balancing from a window of `windowMaximum` entries.
-    init(windowMaximum: Int) {
-        target = Double(windowMaximum)
+    /// Starts balancing, for a cache of `maximum` entries, from a window of `windowMaximum`.
+    init(windowMaximum: Int, maximum: Int) {
+        self.target = Double(windowMaximum)
+        self.maximum = maximum
     }
 
     /// Remembers a key evicted from the window (`fromWindow`) or from the main space.
@@ -43,13 +46,16 @@ struct WindowBalancer {
     /// - Parameters:
     ///   - hash: The evicted key's hash.
     ///   - fromWindow: Which side evicted it.
-    ///   - otherSideSize: The number of entries the other side may hold.
-    /// - Complexity: Amortized O(1).
-    mutating func remember(_ hash: Int, fromWindow: Bool, otherSideSize: Int) {
-        let list = fromWindow ? WindowBalancer.windowGhosts : WindowBalancer.mainGhosts
-        ghosts.append(hash, to: list)
-        let capacity = max(1, Int(WindowBalancer.ghostFraction * Double(otherSideSize)))
-        while ghosts.count(of: list) > capacity { ghosts.removeOldest(from: list) }
+    ///   - windowMaximum: The window's current size limit.
+    /// - Complexity: O(1), and O(`maximum`) once, at the first eviction.
+    mutating func remember(_ hash: Int, fromWindow: Bool, windowMaximum: Int) {
+        ghosts.allocateOnce(forKeys: maximum / WindowBalancer.ghostDivisor)
+        let otherSide = fromWindow ? maximum - windowMaximum : windowMaximum
+        ghosts.append(
+            hash,
+            to: fromWindow ? WindowBalancer.windowGhosts : WindowBalancer.mainGhosts,
+            capacity: max(1, otherSide / WindowBalancer.ghostDivisor)
+        )
     }
 
     /// Moves the target when the missing key with `hash` is remembered, and forgets it.
@@ -57,12 +63,10 @@ struct WindowBalancer {
     /// - Parameters:
     ///   - hash: The missing key's hash.
     ///   - windowMaximum: The window's current size limit.
-    ///   - maximum: The cache's entry limit.
     /// - Returns: The window's new size limit when it changed.
-    /// - Complexity: O(1) on average.
-    mutating func windowMaximum(afterMissOf hash: Int, windowMaximum: Int, maximum: Int) -> Int? {
-        guard let list = ghosts.list(holding: hash) else { return nil }
-        ghosts.remove(hash)
+    /// - Complexity: O(1).
+    mutating func windowMaximum(afterMissOf hash: Int, windowMaximum: Int) -> Int? {
+        guard let list = ghosts.remove(hash) else { return nil }
         let windowGhostCount = Double(max(1, ghosts.count(of: WindowBalancer.windowGhosts)))
         let mainGhostCount = Double(max(1, ghosts.count(of: WindowBalancer.mainGhosts)))
         if list == WindowBalancer.windowGhosts {

@@ -230,7 +230,7 @@ struct WindowTinyLFUPolicy: EvictionPolicy {
     private mutating func sizeRegions(for maximum: Int) {
         setWindowMaximum(max(1, maximum - Int(0.99 * Double(maximum))), maximum: maximum)
         let adapts = self.maximum != nil
-        balancer = adapts && sizing == .adaptive ? WindowBalancer(windowMaximum: windowMaximum) : nil
+        balancer = adapts && sizing == .adaptive ? WindowBalancer(windowMaximum: windowMaximum, maximum: maximum) : nil
         climber = adapts && sizing == .hillClimbing ? HillClimber(maximum: maximum) : nil
     }
 
@@ -243,8 +243,7 @@ struct WindowTinyLFUPolicy: EvictionPolicy {
 
     /// Lets the balancer move the window's target after a miss on the key with `hash`.
     private mutating func adaptWindow(toMissOf hash: Int) {
-        guard let maximum,
-            let newMaximum = balancer?.windowMaximum(afterMissOf: hash, windowMaximum: windowMaximum, maximum: maximum)
+        guard let maximum, let newMaximum = balancer?.windowMaximum(afterMissOf: hash, windowMaximum: windowMaximum)
         else { return }
         setWindowMaximum(newMaximum, maximum: maximum)
     }
@@ -304,13 +303,7 @@ struct WindowTinyLFUPolicy: EvictionPolicy {
     /// Evicts `member` to make room for a new key, remembering it for the balancer.
     private mutating func evict(_ member: Int32, fromWindow: Bool) -> Int32 {
         detach(member)
-        if let maximum {
-            balancer?.remember(
-                hashes[Int(member)],
-                fromWindow: fromWindow,
-                otherSideSize: fromWindow ? maximum - windowMaximum : windowMaximum
-            )
-        }
+        balancer?.remember(hashes[Int(member)], fromWindow: fromWindow, windowMaximum: windowMaximum)
         return member
     }
 }
