@@ -32,19 +32,13 @@ public struct ZipfWorkload: Hashable, Sendable, CustomStringConvertible {
     /// - Complexity: O(`keyCount` + `requestCount` × log `keyCount`).
     public func makeKeys() -> [UInt64] {
         var generator = SplitMix64(seed: seed)
-        var cumulative = [Double](repeating: 0, count: keyCount)
-        var total = 0.0
-        for rank in 0..<keyCount {
-            total += 1 / pow(Double(rank + 1), exponent)
-            cumulative[rank] = total
-        }
+        let ranks = ZipfRanks(count: keyCount, exponent: exponent)
         var keyOfRank = (0..<UInt64(keyCount)).map { $0 }
         keyOfRank.shuffle(using: &generator)
         var keys: [UInt64] = []
         keys.reserveCapacity(requestCount)
         for _ in 0..<requestCount {
-            let target = Double.random(in: 0..<total, using: &generator)
-            keys.append(keyOfRank[firstIndex(in: cumulative, reaching: target)])
+            keys.append(keyOfRank[ranks.draw(using: &generator)])
         }
         return keys
     }
@@ -53,9 +47,31 @@ public struct ZipfWorkload: Hashable, Sendable, CustomStringConvertible {
     public var description: String {
         "zipf(\(exponent)) over \(keyCount) keys, \(requestCount) requests, seed \(seed)"
     }
+}
 
-    /// The first index whose cumulative weight exceeds `target` (binary search).
-    private func firstIndex(in cumulative: [Double], reaching target: Double) -> Int {
+/// Draws ranks 0..<`count` from a Zipf distribution: rank *r* with probability proportional to
+/// 1/(*r* + 1)^`exponent`.
+struct ZipfRanks {
+    private var cumulative: [Double]
+    private var total: Double
+
+    /// Tabulates the distribution.
+    ///
+    /// - Complexity: O(`count`).
+    init(count: Int, exponent: Double) {
+        cumulative = [Double](repeating: 0, count: count)
+        total = 0
+        for rank in 0..<count {
+            total += 1 / pow(Double(rank + 1), exponent)
+            cumulative[rank] = total
+        }
+    }
+
+    /// A rank.
+    ///
+    /// - Complexity: O(log `count`).
+    func draw(using generator: inout SplitMix64) -> Int {
+        let target = Double.random(in: 0..<total, using: &generator)
         var low = 0
         var high = cumulative.count - 1
         while low < high {

@@ -14,7 +14,10 @@ struct CacheSimulatorCommand: ParsableCommand {
         abstract: "Replay a workload through swift-caching's eviction policies and compare hit ratios.",
         discussion: """
             With no --trace it replays a built-in workload: 1,000,000 requests drawn from a Zipf(0.99) \
-            distribution over 100,000 keys, through caches of 1,000, 5,000 and 10,000 entries. With \
+            distribution over 100,000 keys, through caches of 1,000, 5,000 and 10,000 entries; \
+            --workload shifting replays hot sets whose popularity shifts instead (5,000 hot keys, a new \
+            hot set every 25,000 requests; --hot-keys, --phase-length, --overlap, --gradual, \
+            --scan-share, --loop-share and --loop-length shape it; caches of 1%, 5% and 10% of its keys). With \
             --trace it replays real traces, plain or gzip-compressed text with one request per line: \
             the line is the key (an unsigned 64-bit integer is taken as it is, any other text is \
             hashed), or with --key-column one column of it (CSV, or another --delimiter). Traces are \
@@ -101,11 +104,8 @@ struct CacheSimulatorCommand: ParsableCommand {
     )
     var requests: Int?
 
-    @Option(parsing: .unconditional, help: "Number of distinct keys in the built-in workload (default 100000).")
-    var keys: Int?
-
-    @Option(parsing: .unconditional, help: "Zipf exponent of the built-in workload (default 0.99).")
-    var zipf: Double?
+    @OptionGroup(title: "Built-in workloads")
+    var builtIn: BuiltInWorkloadOptions
 
     @Option(
         name: .customLong("writes"),
@@ -154,7 +154,7 @@ struct CacheSimulatorCommand: ParsableCommand {
         let sizes = try CacheSimulatorCommand.parseSizes(sizeArguments.joined(separator: ","), option: "--sizes")
         guard sizes.isEmpty else { return sizes }
         if plot != nil { return CacheSize.plotDefaults }
-        return traceArguments.isEmpty
+        return traceArguments.isEmpty && builtIn.workload == .zipf
             ? [.entries(1_000), .entries(5_000), .entries(10_000)]
             : [.percentOfKeys(1), .percentOfKeys(5), .percentOfKeys(10)]
     }
@@ -185,14 +185,12 @@ struct CacheSimulatorCommand: ParsableCommand {
         }
         _ = try writeShare()
         if jobs < 1 { throw ValidationError("--jobs must be at least 1, got \(jobs)") }
-        if !traceArguments.isEmpty && (keys != nil || zipf != nil) {
-            throw ValidationError("--keys and --zipf describe the built-in workload; drop them with --trace")
+        if !traceArguments.isEmpty && builtIn.describesAWorkload {
+            throw ValidationError(
+                "--workload, --keys, --zipf and the shifting options describe the built-in workloads; drop them with --trace"
+            )
         }
         if let requests, requests < 1 { throw ValidationError("--requests must be at least 1, got \(requests)") }
-        if let keys, keys < 1 { throw ValidationError("--keys must be at least 1, got \(keys)") }
-        if let zipf, zipf < 0 || !zipf.isFinite {
-            throw ValidationError("--zipf must be a finite number of 0 or more, got \(zipf)")
-        }
         if let keyColumn, keyColumn < 1 {
             throw ValidationError("--key-column counts columns from 1, got \(keyColumn)")
         }
@@ -275,17 +273,12 @@ struct CacheSimulatorCommand: ParsableCommand {
     /// The traces, read in parallel, or the built-in workload.
     func loadWorkloads(progress: ProgressLine) throws -> [Workload] {
         guard !traceArguments.isEmpty else {
-            let workload = ZipfWorkload(
-                keyCount: keys ?? 100_000,
-                exponent: zipf ?? 0.99,
-                requestCount: requests ?? 1_000_000,
-                seed: seed
-            )
-            progress.update("generating \(workload)", fraction: nil)
+            progress.update("generating the \(builtIn.workload) workload", fraction: nil)
+            let workload = builtIn.makeKeys(requests: requests ?? 1_000_000, seed: seed)
             return [
                 Workload(
-                    name: workloadName("zipf(\(workload.exponent))"),
-                    keys: workload.makeKeys(),
+                    name: workloadName(workload.name),
+                    keys: workload.keys,
                     writeShare: try writeShare(),
                     seed: seed
                 )

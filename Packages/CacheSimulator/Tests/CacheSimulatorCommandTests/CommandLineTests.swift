@@ -35,7 +35,22 @@ struct CommandLineTests {
             "--delimiter must be one ASCII character, such as ',' or ';', got 'ab'"
         ),
         (["--trace", "t", "--trace", "t@5%"], "--trace t is given twice; give each trace once, with all its sizes"),
-        (["--trace", "t", "--zipf", "1"], "--keys and --zipf describe the built-in workload; drop them with --trace"),
+        (
+            ["--trace", "t", "--zipf", "1"],
+            "--workload, --keys, --zipf and the shifting options describe the built-in workloads; drop them with --trace"
+        ),
+        (["--overlap", "0.5"], "--overlap describes the shifting workload; add --workload shifting"),
+        (
+            ["--workload", "shifting", "--keys", "10"],
+            "--keys describes the zipf workload; the shifting one has --hot-keys per phase"
+        ),
+        (["--workload", "shifting", "--overlap", "1"], "--overlap must be at least 0 and below 1, got 1.0"),
+        (["--workload", "shifting", "--phase-length", "0"], "--phase-length must be at least 1, got 0"),
+        (
+            ["--workload", "shifting", "--scan-share", "0.6", "--loop-share", "0.6"],
+            "--scan-share and --loop-share add up to 1.2; they must add up to at most 1"
+        ),
+        (["--workload", "lru"], "The value 'lru' is invalid for '--workload <workload>'"),
         (["--policies", "lru,lfru"], "unknown policy 'lfru'; known policies: "),
         (["--writes", "100%"], "--writes must be a percentage of 0 or more and below 100, such as 10%, got '100%'"),
         (["--writes", "-1"], "--writes must be a percentage of 0 or more and below 100, such as 10%, got '-1'"),
@@ -52,6 +67,8 @@ struct CommandLineTests {
         #expect(try plotting.cacheSizes() == CacheSize.plotDefaults)
         let text = try CacheSimulatorCommand.parse([])
         #expect(try text.cacheSizes() == [.entries(1_000), .entries(5_000), .entries(10_000)])
+        let shifting = try CacheSimulatorCommand.parse(["--workload", "shifting"])
+        #expect(try shifting.cacheSizes() == [.percentOfKeys(1), .percentOfKeys(5), .percentOfKeys(10)])
         let traces = try CacheSimulatorCommand.parse(["--trace", "a.txt", "--sizes", "2%,300"])
         #expect(try traces.cacheSizes() == [.percentOfKeys(2), .entries(300)])
     }
@@ -70,5 +87,25 @@ struct CommandLineTests {
         #expect(command.workloadName("zipf(0.99)") == "zipf(0.99) with 10% blind writes")
         #expect(try CacheSimulatorCommand.parse(["--writes", "2.5"]).writeShare() == 0.025)
         #expect(try CacheSimulatorCommand.parse([]).workloadName("zipf(0.99)") == "zipf(0.99)")
+    }
+
+    @Test func theShiftingWorkloadTakesItsOptions() throws {
+        let command = try CacheSimulatorCommand.parse([
+            "--workload", "shifting", "--hot-keys", "200", "--phase-length", "1000", "--overlap", "0.25", "--gradual",
+            "--requests", "3000",
+        ])
+        let workload = command.builtIn.makeKeys(requests: 3_000, seed: 1)
+        #expect(workload.name == "shifting(200 hot keys, phases of 1000, overlap 0.25, gradual, zipf 0.99)")
+        #expect(
+            workload.keys
+                == ShiftingWorkload(
+                    hotKeys: 200,
+                    phaseLength: 1_000,
+                    overlap: 0.25,
+                    transition: .gradual,
+                    requestCount: 3_000,
+                    seed: 1
+                ).makeKeys()
+        )
     }
 }
