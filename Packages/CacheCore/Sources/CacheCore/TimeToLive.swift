@@ -8,7 +8,8 @@
 ///     cache.set("config", config, ttl: .never)
 ///
 /// An entry is dead from the instant its deadline is reached (`now >= written + ttl`), as in
-/// cacheout, cachetools and expiringdict. A zero TTL stores an entry that is already dead.
+/// cacheout, cachetools and expiringdict. A zero TTL stores an entry that is already dead: it
+/// replaces a live value of its key, and evicts nothing to make room.
 public enum TimeToLive: Hashable, Sendable, CustomStringConvertible {
     /// The entry never expires.
     case never

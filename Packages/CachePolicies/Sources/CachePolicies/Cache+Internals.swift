@@ -61,8 +61,9 @@ extension Cache {
     /// writes entries whose timestamps it keeps, and copies them with their deadlines).
     ///
     /// Otherwise it is ``set(_:_:ttl:)``: a live value is replaced, a new key makes room first.
-    /// A deadline at or before the cache's current time stores an entry that is already dead, as
-    /// a zero TTL does; ``/CacheCore/CacheInstant/distantFuture`` stores one that never expires.
+    /// A deadline at or before the cache's current time stores an entry that is already dead (and
+    /// makes no room), as a zero TTL does; ``/CacheCore/CacheInstant/distantFuture`` stores one
+    /// that never expires.
     ///
     /// - Returns: `false` when the value can never fit (see ``set(_:_:ttl:)``).
     /// - Complexity: O(1) on average, plus O(1) per entry evicted.

@@ -45,6 +45,26 @@ struct ExpirationTests {
         #expect(cache["a"] == nil)
     }
 
+    /// As cachetools' TLRUCache: an entry dead on arrival evicts nothing, and a live value of its
+    /// key is gone.
+    @Test func anEntryDeadOnArrivalMakesNoRoom() {
+        let recorder = EventRecorder<String, Int>()
+        let cache = Cache<String, Int>(maxSize: 2, policy: .lru, clock: .manual(clock))
+        cache.set("a", 1)
+        cache.set("b", 2)
+        recorder.attach(to: cache, kinds: [.set, .removal])
+        #expect(cache.set("c", 3, ttl: .after(.zero)))
+        #expect(cache.keys == ["a", "b"])
+        #expect(cache.stats.evictions == 0)
+        #expect(cache.stats.expirations == 1)
+        #expect(
+            recorder.take() == [.set(key: "c", value: 3, oldValue: nil), .removal(key: "c", value: 3, cause: .expired)]
+        )
+        #expect(cache.set("a", 10, ttl: .after(.zero)))
+        #expect(cache.keys == ["b"])
+        #expect(cache["a"] == nil)
+    }
+
     @Test func timeToLiveReportsTheRemainingTime() {
         let cache = Cache<String, Int>(maxSize: 10, clock: .manual(clock))
         cache.set("a", 1, ttl: .seconds(30))

@@ -118,8 +118,11 @@ public struct ReferenceCache<Key: Hashable & Comparable & Sendable, Value: Equat
             while isOverLimits { evictVictim() }
             return true
         }
-        while (limits.maxSize.map { entries.count >= $0 } ?? false)
-            || (limits.maxCost.map { totalCost + entryCost > $0 } ?? false)
+        // An entry dead on arrival is set and expired at once, and evicts nothing.
+        let isDead = deadline <= now
+        while !isDead
+            && ((limits.maxSize.map { entries.count >= $0 } ?? false)
+                || (limits.maxCost.map { totalCost + entryCost > $0 } ?? false))
         {
             evictVictim()
         }
@@ -128,6 +131,7 @@ public struct ReferenceCache<Key: Hashable & Comparable & Sendable, Value: Equat
         randomOrder.append(key)
         stats.sets += 1
         events.append(.set(key: key, value: value, oldValue: nil))
+        if isDead { remove(at: entries.count - 1, cause: .expired) }
         return true
     }
 

@@ -66,6 +66,9 @@ extension CacheStorage {
     }
 
     /// Makes room for and stores an entry for `key`, which has no live entry.
+    ///
+    /// An entry whose deadline has passed already (a zero TTL) is reported as set and expired at
+    /// once, and makes no room: evicting a live entry for it would leave the cache with less.
     @inlinable
     mutating func insertNew(
         _ key: Key,
@@ -75,6 +78,13 @@ extension CacheStorage {
         deadline: Int64,
         events: inout EventBuffer<Key, Value>
     ) {
+        if deadline <= latestTime.nanoseconds {
+            stats.recordSet()
+            events.recordSet(key, value, oldValue: nil)
+            stats.recordRemoval(.expired)
+            recordRemoval(of: CacheEntry(key: key, value: value, tag: 0), cause: .expired, events: &events)
+            return
+        }
         makeRoom(forCost: cost, incomingHash: hash, events: &events)
         let slot = insertEntry(key: key, value: value, hash: hash, cost: cost, deadline: deadline)
         policy.didInsert(CacheSlot(index: slot), hash: hash)
