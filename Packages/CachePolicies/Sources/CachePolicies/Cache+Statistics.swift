@@ -9,9 +9,15 @@ extension Cache {
         }
     }
 
-    /// Whether the counters are enabled (they may still be paused).
+    /// Whether the counters are enabled (they may still be paused: see ``isStatsPaused``).
     public var isRecordingStats: Bool {
         storage.withAnnotatedLock { $0.stats.isEnabled }
+    }
+
+    /// Whether ``pauseStats()`` froze the counters (until ``resumeStats()``); they count only when
+    /// they are enabled and not paused.
+    public var isStatsPaused: Bool {
+        storage.withAnnotatedLock { $0.stats.isPaused }
     }
 
     /// Starts counting, from the current values.

@@ -96,8 +96,11 @@ extension ShardedCache {
         }
     }
 
-    /// Whether the counters are enabled (they may still be paused).
+    /// Whether the counters are enabled (they may still be paused: see ``isStatsPaused``).
     public var isRecordingStats: Bool { shards[0].isRecordingStats }
+
+    /// Whether ``pauseStats()`` froze the counters (until ``resumeStats()``).
+    public var isStatsPaused: Bool { shards[0].isStatsPaused }
 
     /// Starts counting, from the current values.
     ///

@@ -34,10 +34,14 @@ struct StatsTests {
         let cache = Cache<Int, Int>(maxSize: 10)
         cache[1] = 1
         _ = cache[1]
+        #expect(!cache.isStatsPaused)
         cache.pauseStats()
+        #expect(cache.isStatsPaused)
+        #expect(cache.isRecordingStats, "paused is still enabled")
         _ = cache[1]
         #expect(cache.stats.hits == 1)
         cache.resumeStats()
+        #expect(!cache.isStatsPaused)
         _ = cache[1]
         #expect(cache.stats.hits == 2)
         cache.disableStats()

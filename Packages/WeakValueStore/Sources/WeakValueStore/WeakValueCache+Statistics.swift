@@ -13,8 +13,11 @@ extension WeakValueCache {
         return table.stats
     }
 
-    /// Whether the counters are enabled (they may still be paused).
+    /// Whether the counters are enabled (they may still be paused: see ``isStatsPaused``).
     public var isRecordingStats: Bool { table.isRecordingStats }
+
+    /// Whether ``pauseStats()`` froze the counters (until ``resumeStats()``).
+    public var isStatsPaused: Bool { table.isStatsPaused }
 
     /// Starts counting, from the current values.
     ///

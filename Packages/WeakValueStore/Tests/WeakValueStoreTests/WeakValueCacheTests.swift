@@ -248,8 +248,10 @@ struct WeakValueCacheTests {
         #expect((stats.hits, stats.misses, stats.sets, stats.deletes, stats.collections) == (1, 1, 2, 1, 1))
         #expect(stats.evictions == 0)
         cache.pauseStats()
+        #expect(cache.isStatsPaused)
         _ = cache["a"]
         cache.resumeStats()
+        #expect(!cache.isStatsPaused)
         #expect(cache.stats.misses == 1)
         cache.resetStats()
         stats = cache.stats
