@@ -79,25 +79,6 @@ extension Cache {
             return storage.write(key, value, hash: hash, cost: cost, deadline: clamped, events: &events)
         }
     }
-
-    /// Removes `key` (reported as ``/CacheCore/RemovalCause/deleted``) and returns its live value.
-    ///
-    /// A load of the key that is in flight will not store its result.
-    ///
-    /// - Returns: The value the key had, or `nil` when it had no live value.
-    /// - Complexity: O(1) on average.
-    @_spi(CachingInternals)
-    @discardableResult
-    public func removeValue(forKey key: Key) -> Value? {
-        let hash = key.hashValue
-        return withStorage(at: timeIfExpiring()) { storage, _, events in
-            storage.loads.invalidate(key)
-            guard let (bucket, slot) = storage.find(key, hash: hash) else { return nil }
-            let value = storage.entries[slot].unsafelyUnwrapped.value
-            storage.remove(slot: slot, bucket: bucket, cause: .deleted, events: &events)
-            return value
-        }
-    }
 }
 
 extension Cache where Value: AnyObject {

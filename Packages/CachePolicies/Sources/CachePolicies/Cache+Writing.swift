@@ -79,6 +79,50 @@ extension Cache {
         }
     }
 
+    /// Removes `key` (reported as ``/CacheCore/RemovalCause/deleted``) and returns its live value:
+    /// `Dictionary`'s `removeValue(forKey:)`.
+    ///
+    /// A load of the key that is in flight will not store its result.
+    ///
+    /// - Returns: The value the key had, or `nil` when it had no live value.
+    /// - Complexity: O(1) on average.
+    @discardableResult
+    public func removeValue(forKey key: Key) -> Value? {
+        let hash = key.hashValue
+        return withStorage(at: timeIfExpiring()) { storage, _, events in
+            storage.loads.invalidate(key)
+            guard let (bucket, slot) = storage.find(key, hash: hash) else { return nil }
+            let value = storage.entries[slot].unsafelyUnwrapped.value
+            storage.remove(slot: slot, bucket: bucket, cause: .deleted, events: &events)
+            return value
+        }
+    }
+
+    /// Stores `value` for `key` like ``set(_:_:ttl:)`` and returns the live value it replaced, in
+    /// one step: `Dictionary`'s `updateValue(_:forKey:)`.
+    ///
+    /// - Parameters:
+    ///   - value: The value.
+    ///   - key: The key.
+    ///   - ttl: As for ``set(_:_:ttl:)``.
+    /// - Returns: The value the key had, or `nil` when it had no live value, or when the cache
+    ///   refused the new value (it can never fit; see ``set(_:_:ttl:)``), which leaves the key's
+    ///   value in place.
+    /// - Complexity: O(1) on average, plus O(1) per entry evicted.
+    @discardableResult
+    public func updateValue(_ value: Value, forKey key: Key, ttl: TimeToLive? = nil) -> Value? {
+        if case .after(let duration) = ttl {
+            precondition(duration >= .zero, "Cache '\(name)': a TTL must not be negative, got \(duration)")
+        }
+        let hash = key.hashValue
+        let cost = cost(of: key, value)
+        return withStorage(at: time(forWriteWith: ttl), needsTime: ttl?.duration != nil) { storage, now, events in
+            let old = storage.find(key, hash: hash).map { storage.entries[$0.slot].unsafelyUnwrapped.value }
+            let deadline = storage.deadline(for: ttl, at: now)
+            return storage.write(key, value, hash: hash, cost: cost, deadline: deadline, events: &events) ? old : nil
+        }
+    }
+
     /// Removes the keys `filter` selects.
     ///
     /// Patterns and predicates are matched, outside the lock, against a snapshot of the keys.
@@ -104,6 +148,13 @@ extension Cache {
         withStorage(at: nil) { storage, _, events in
             storage.removeAllEntries(events: &events)
         }
+    }
+
+    /// Removes every entry: `Dictionary`'s name for ``clear()``.
+    ///
+    /// - Complexity: O(*n*).
+    public func removeAll() {
+        clear()
     }
 
     /// Removes and returns the policy's next victim (reported as ``/CacheCore/RemovalCause/evicted``), after

@@ -174,6 +174,30 @@ extension ShardedCache {
         for shard in shards { shard.clear() }
     }
 
+    /// Removes every entry: `Dictionary`'s name for ``clear()``.
+    ///
+    /// - Complexity: O(*n*).
+    public func removeAll() {
+        clear()
+    }
+
+    /// Removes `key` and returns its live value (see ``Cache/removeValue(forKey:)``).
+    ///
+    /// - Complexity: O(1) on average.
+    @discardableResult
+    public func removeValue(forKey key: Key) -> Value? {
+        shard(for: key.hashValue).removeValue(forKey: key)
+    }
+
+    /// Stores `value` for `key` and returns the live value it replaced (see
+    /// ``Cache/updateValue(_:forKey:ttl:)``).
+    ///
+    /// - Complexity: O(1) on average, plus O(1) per entry evicted.
+    @discardableResult
+    public func updateValue(_ value: Value, forKey key: Key, ttl: TimeToLive? = nil) -> Value? {
+        shard(for: key.hashValue).updateValue(value, forKey: key, ttl: ttl)
+    }
+
     /// Removes and returns the next victim of the fullest shard (the first of the fullest, in
     /// shard order; reported as ``/CacheCore/RemovalCause/evicted``); `nil` when the cache is empty.
     ///

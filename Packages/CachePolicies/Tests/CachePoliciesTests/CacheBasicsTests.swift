@@ -209,4 +209,40 @@ struct CacheBasicsTests {
         for key in 0..<50_000 { #expect(cache[key] == (key.isMultiple(of: 2) ? nil : key)) }
         cache.checkInvariants()
     }
+
+    /// `Dictionary`'s names: `removeValue(forKey:)`, `updateValue(_:forKey:)` and `removeAll()`.
+    @Test func dictionaryHabitsWork() {
+        let recorder = EventRecorder<String, Int>()
+        let cache = Cache<String, Int>(maxSize: 2, policy: .lru)
+        recorder.attach(to: cache, kinds: .removal)
+        #expect(cache.updateValue(1, forKey: "a") == nil)
+        #expect(cache.updateValue(2, forKey: "a") == 1)
+        #expect(cache["a"] == 2)
+        #expect(cache.removeValue(forKey: "a") == 2)
+        #expect(cache.removeValue(forKey: "a") == nil)
+        cache.set("b", 3)
+        cache.set("c", 4)
+        cache.removeAll()
+        #expect(cache.isEmpty)
+        #expect(
+            recorder.take() == [
+                .removal(key: "a", value: 1, cause: .replaced), .removal(key: "a", value: 2, cause: .deleted),
+                .removal(key: "b", value: 3, cause: .cleared), .removal(key: "c", value: 4, cause: .cleared),
+            ]
+        )
+        let costly = Cache<String, Int>(maxSize: nil, maxCost: 10, cost: { _, value in value })
+        costly.set("k", 5)
+        #expect(costly.updateValue(11, forKey: "k") == nil, "a value that can never fit replaces nothing")
+        #expect(costly["k"] == 5)
+    }
+
+    @Test func shardedCachesHaveTheDictionaryNamesToo() {
+        let cache = ShardedCache<Int, Int>(shards: 4, maxSize: 100)
+        #expect(cache.updateValue(1, forKey: 7) == nil)
+        #expect(cache.updateValue(2, forKey: 7) == 1)
+        #expect(cache.removeValue(forKey: 7) == 2)
+        for key in 0..<10 { cache.set(key, key) }
+        cache.removeAll()
+        #expect(cache.count == 0)
+    }
 }
