@@ -46,6 +46,25 @@ struct CacheBasicsTests {
         #expect(stats.hits == 2)
     }
 
+    /// A value stored while the loader ran (by a concurrent caller, here by the loader itself) is
+    /// what the loading read returns; the loaded value is not stored over it.
+    @Test func aValueStoredDuringTheLoadIsPreferred() {
+        let recorder = EventRecorder<String, Int>()
+        let cache = Cache<String, Int>(maxSize: 10)
+        recorder.attach(to: cache, kinds: [.set, .removal, .load])
+        let value = cache.get("a") { key in
+            cache.set(key, 1)
+            return 2
+        }
+        #expect(value == 1)
+        #expect(cache["a"] == 1)
+        #expect(cache.stats.loadSuccesses == 1)
+        #expect(cache.stats.sets == 1)
+        let events = recorder.take()
+        #expect(events.count == 2)
+        #expect(events.first == .set(key: "a", value: 1, oldValue: nil))
+    }
+
     @Test func throwingLoaderStoresNothing() {
         struct Boom: Error, Equatable {}
         let cache = Cache<String, Int>(maxSize: 10)

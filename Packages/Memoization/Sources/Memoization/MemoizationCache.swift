@@ -18,8 +18,9 @@ import CachePolicies
 /// makes no reference cycle.
 ///
 /// A result is computed outside the cache's lock. Synchronous computations of one key that run
-/// at the same time each run (as with `lru_cache`); ``value(forKey:compute:)`` shares one run
-/// among concurrent asynchronous callers. A computation that throws stores nothing.
+/// at the same time each run (as with `lru_cache`), and each caller returns the first result
+/// stored, so that all get the same one; ``value(forKey:compute:)`` shares one run among
+/// concurrent asynchronous callers. A computation that throws stores nothing.
 ///
 /// Copies share one cache.
 public struct MemoizationCache<Key: Hashable & Sendable, Value: Sendable>: Sendable {

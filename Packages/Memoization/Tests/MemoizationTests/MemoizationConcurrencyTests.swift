@@ -1,5 +1,6 @@
 import CacheCore
 import CachePolicies
+import Foundation
 import Memoization
 import Synchronization
 import Testing
@@ -83,6 +84,29 @@ struct MemoizationConcurrencyTests {
         #expect(load.cacheInfo().currentSize == 1)
     }
 
+    /// Threads that miss one key together each compute (as `lru_cache` does), but the first
+    /// result stored is what every one of them returns: a memoized factory hands out one instance
+    /// per key.
+    @Test func threadsThatComputeOneKeyTogetherReturnOneInstance() {
+        final class Connection: Sendable {}
+        let threads = 4
+        let computing = Atomic<Int>(0)
+        let makeConnection = memoize(maxSize: 8) { (_: String) -> Connection in
+            // Every computation waits until all have started, so that they overlap.
+            computing.wrappingAdd(1, ordering: .relaxed)
+            while computing.load(ordering: .relaxed) < threads {}
+            return Connection()
+        }
+        let results = LockedResults<Connection>()
+        let workers = (0..<threads).map { _ in Thread { results.append(makeConnection("db")) } }
+        for worker in workers { worker.start() }
+        while results.count < threads {}
+        let first = results.values[0]
+        #expect(computing.load(ordering: .relaxed) == threads)
+        #expect(results.values.allSatisfy { $0 === first })
+        #expect(makeConnection("db") === first)
+    }
+
     @Test func synchronousMemoizedFunctionsAreSafeAcrossThreads() async {
         let square = memoize(maxSize: 64) { (n: Int) in n * n }
         let mismatches = await withTaskGroup(of: Int.self) { group in
@@ -103,4 +127,13 @@ struct MemoizationConcurrencyTests {
         #expect(info.hits + info.misses == 16_000)
         #expect(info.currentSize <= 64)
     }
+}
+
+/// Values appended from several threads.
+private final class LockedResults<Value: Sendable>: Sendable {
+    private let storage = Mutex<[Value]>([])
+
+    func append(_ value: Value) { storage.withLock { $0.append(value) } }
+    var values: [Value] { storage.withLock { $0 } }
+    var count: Int { storage.withLock { $0.count } }
 }
