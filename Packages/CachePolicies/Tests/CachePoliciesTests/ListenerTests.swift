@@ -29,6 +29,28 @@ struct ListenerTests {
         )
     }
 
+    /// The order SEMANTICS.md gives: the read, the load, the evictions, the write.
+    @Test func aLoadingReadReportsTheMissTheLoadTheEvictionAndTheSet() {
+        let clock = ManualClock()
+        let cache = Cache<String, Int>(maxSize: 1, policy: .lru, clock: .manual(clock))
+        cache["a"] = 1
+        let recorder = EventRecorder<String, Int>()
+        recorder.attach(to: cache)
+        let value = cache.get("b") { _ in
+            clock.advance(by: .milliseconds(3))
+            return 2
+        }
+        #expect(value == 2)
+        #expect(
+            recorder.take() == [
+                .get(key: "b", value: nil, hit: false),
+                .load(key: "b", duration: .milliseconds(3)),
+                .removal(key: "a", value: 1, cause: .evicted),
+                .set(key: "b", value: 2, oldValue: nil),
+            ]
+        )
+    }
+
     @Test func aListenerMayCallBackIntoTheCache() {
         let cache = Cache<Int, Int>(maxSize: 3, policy: .fifo)
         let seen = LockedArray<String>()
