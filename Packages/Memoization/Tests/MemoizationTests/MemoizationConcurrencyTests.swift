@@ -133,7 +133,7 @@ struct MemoizationConcurrencyTests {
 private final class LockedResults<Value: Sendable>: Sendable {
     private let storage = Mutex<[Value]>([])
 
-    func append(_ value: Value) { storage.withLock { $0.append(value) } }
-    var values: [Value] { storage.withLock { $0 } }
-    var count: Int { storage.withLock { $0.count } }
+    func append(_ value: Value) { storage.withAnnotatedLock { $0.append(value) } }
+    var values: [Value] { storage.withAnnotatedLock { $0 } }
+    var count: Int { storage.withAnnotatedLock { $0.count } }
 }
