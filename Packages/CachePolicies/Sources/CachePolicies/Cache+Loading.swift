@@ -64,7 +64,7 @@ extension Cache {
                     return storage.entries[slot].unsafelyUnwrapped.value
                 }
                 let deadline = storage.deadline(for: ttl, at: now)
-                storage.write(key, value, hash: hash, cost: cost, deadline: deadline, events: &events)
+                storage.insertNewIfItFits(key, value, hash: hash, cost: cost, deadline: deadline, events: &events)
                 return nil
             case .failure(let error):
                 storage.stats.recordLoad(succeeded: false, nanoseconds: elapsed)

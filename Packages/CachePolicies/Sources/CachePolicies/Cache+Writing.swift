@@ -117,9 +117,8 @@ extension Cache {
         let hash = key.hashValue
         let cost = cost(of: key, value)
         return withStorage(at: time(forWriteWith: ttl), needsTime: ttl?.duration != nil) { storage, now, events in
-            let old = storage.find(key, hash: hash).map { storage.entries[$0.slot].unsafelyUnwrapped.value }
             let deadline = storage.deadline(for: ttl, at: now)
-            return storage.write(key, value, hash: hash, cost: cost, deadline: deadline, events: &events) ? old : nil
+            return storage.update(key, value, hash: hash, cost: cost, deadline: deadline, events: &events).replaced
         }
     }
 

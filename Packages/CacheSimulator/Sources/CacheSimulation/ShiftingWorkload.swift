@@ -126,7 +126,7 @@ public struct ShiftingWorkload: Hashable, Sendable, CustomStringConvertible {
         return keys
     }
 
-    /// `shifting(5000 hot keys, phases of 25000, overlap 0, abrupt; zipf 0.99)`, with the scans
+    /// `shifting(5000 hot keys, phases of 25000, overlap 0.0, abrupt, zipf 0.99)`, with the scans
     /// and the loop when there are any.
     public var description: String {
         var parts = [

@@ -36,15 +36,35 @@ extension CacheStorage {
         deadline: Int64,
         events: inout EventBuffer<Key, Value>
     ) -> Bool {
-        guard admits(cost: cost) else { return false }
+        update(key, value, hash: hash, cost: cost, deadline: deadline, events: &events).stored
+    }
+
+    /// ``write(_:_:hash:cost:deadline:events:)``, which also returns the live value it replaced.
+    ///
+    /// - Returns: Whether the value was stored (see `write`), and the key's live value before,
+    ///   when it was stored over one.
+    /// - Complexity: O(1) on average, plus O(1) per entry evicted.
+    @inlinable
+    @inline(__always)
+    mutating func update(
+        _ key: Key,
+        _ value: Value,
+        hash: Int,
+        cost: Int,
+        deadline: Int64,
+        events: inout EventBuffer<Key, Value>
+    ) -> (stored: Bool, replaced: Value?) {
+        guard admits(cost: cost) else { return (false, nil) }
         loads.invalidate(key)
+        var replaced: Value?
         if let (_, slot) = find(key, hash: hash) {
+            replaced = entries[slot].unsafelyUnwrapped.value
             replace(slot: slot, with: value, hash: hash, cost: cost, deadline: deadline, events: &events)
             evictWhileOverLimits(events: &events)
         } else {
             insertNew(key, value, hash: hash, cost: cost, deadline: deadline, events: &events)
         }
-        return true
+        return (true, replaced)
     }
 
     /// Stores `value` for `key` only when the key has no live entry.
@@ -59,7 +79,25 @@ extension CacheStorage {
         deadline: Int64,
         events: inout EventBuffer<Key, Value>
     ) -> Bool {
-        guard find(key, hash: hash) == nil, admits(cost: cost) else { return false }
+        guard find(key, hash: hash) == nil else { return false }
+        return insertNewIfItFits(key, value, hash: hash, cost: cost, deadline: deadline, events: &events)
+    }
+
+    /// Stores `value` for `key`, which has no live entry (the caller looked), unless it can never
+    /// fit.
+    ///
+    /// - Returns: Whether the value was stored.
+    @inlinable
+    @discardableResult
+    mutating func insertNewIfItFits(
+        _ key: Key,
+        _ value: Value,
+        hash: Int,
+        cost: Int,
+        deadline: Int64,
+        events: inout EventBuffer<Key, Value>
+    ) -> Bool {
+        guard admits(cost: cost) else { return false }
         loads.invalidate(key)
         insertNew(key, value, hash: hash, cost: cost, deadline: deadline, events: &events)
         return true

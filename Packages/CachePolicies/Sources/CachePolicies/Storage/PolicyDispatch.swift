@@ -29,7 +29,7 @@ struct PolicyDispatch {
     @usableFromInline var sieve: SievePolicy
     /// The policy, when it is S3-FIFO; otherwise an unused, empty one.
     @usableFromInline var s3fifo: S3FIFOPolicy
-    /// The policy, when it is neither.
+    /// The policy, when it is none of the above.
     @usableFromInline var other: (any EvictionPolicy)?
     /// Which policy is the cache's (checking `other` for `nil` would copy the existential).
     @usableFromInline let kind: Kind

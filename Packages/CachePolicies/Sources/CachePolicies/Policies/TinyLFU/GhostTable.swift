@@ -24,7 +24,8 @@ struct GhostTable {
         var span: Double = 0
         /// How many numbers in the span belong to keys no longer there.
         var holes: Double = 0
-        /// `span` rounded down, for telling live records.
+        /// `span` rounded down: kept beside it so that telling a live record from an expired one
+        /// converts no floating-point number (that cost 70 instructions per eviction).
         var reach: UInt64 = 0
 
         /// Adds a number, dropping the oldest ones until the keys in the span fit `capacity`
