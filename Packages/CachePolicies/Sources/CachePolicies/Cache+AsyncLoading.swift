@@ -90,7 +90,7 @@ extension Cache {
         let elapsed = start.duration(to: finish).cacheNanoseconds
         let hash = key.hashValue
         let cost = (try? result.get()).map { self.cost(of: key, $0) } ?? 0
-        if case .after = ttl { expirationActive.store(true, ordering: .relaxed) }
+        if case .after = ttl { markExpiring() }
         withStorage(at: finish, needsTime: ttl?.duration != nil) { storage, now, events in
             let isCurrent = storage.loads.loads[key]?.id == id
             if isCurrent { storage.loads.loads.removeValue(forKey: key) }

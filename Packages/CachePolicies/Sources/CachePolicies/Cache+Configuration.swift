@@ -4,7 +4,7 @@ import Synchronization
 extension Cache {
     /// The cache's current limits.
     public var limits: CacheLimits {
-        storage.withAnnotatedLock { $0.limits }
+        withLockedStorage { $0.limits }
     }
 
     /// Changes the cache's limits while it runs.
@@ -26,7 +26,7 @@ extension Cache {
         var limits = self.limits
         try update(&limits)
         try limits.validate(cacheName: name)
-        if limits.defaultTTL != nil { expirationActive.store(true, ordering: .relaxed) }
+        if limits.defaultTTL != nil { markExpiring() }
         let newLimits = limits
         withStorage(at: timeIfExpiring()) { storage, _, events in
             let maxSizeChanged = storage.limits.maxSize != newLimits.maxSize

@@ -6,7 +6,7 @@ extension Cache {
     /// the first one that fails. For tests; O(*n*).
     @_spi(Testing)
     public func checkInvariants() {
-        storage.withAnnotatedLock { $0.checkInvariants() }
+        withLockedStorage { $0.checkInvariants() }
     }
 }
 

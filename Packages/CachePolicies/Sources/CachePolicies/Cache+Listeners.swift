@@ -16,8 +16,8 @@ extension Cache {
         for kinds: CacheEventKinds = .all,
         _ listener: @escaping @Sendable (CacheEvent<Key, Value>) -> Void
     ) -> CacheListenerID {
-        if kinds.contains(.get) { observesReads.store(true, ordering: .relaxed) }
-        return storage.withAnnotatedLock { $0.listeners.add(kinds: kinds, listener) }
+        if kinds.contains(.get) { mark(CacheModes.observingReads) }
+        return withLockedStorage { $0.listeners.add(kinds: kinds, listener) }
     }
 
     /// Registers a listener for reads: the key, the value read (`nil` on a miss), and whether it hit.
@@ -56,7 +56,7 @@ extension Cache {
     /// - Complexity: O(*l*) for *l* registered listeners.
     @discardableResult
     public func removeListener(_ id: CacheListenerID) -> Bool {
-        let removed = storage.withAnnotatedLock { $0.listeners.remove(id) }
+        let removed = withLockedStorage { $0.listeners.remove(id) }
         return removed != nil
     }
 }

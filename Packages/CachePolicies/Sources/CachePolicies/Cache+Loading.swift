@@ -54,7 +54,7 @@ extension Cache {
         let elapsed = start.duration(to: finish).cacheNanoseconds
         let hash = key.hashValue
         let cost = (try? result.get()).map { self.cost(of: key, $0) } ?? 0
-        if case .after = ttl { expirationActive.store(true, ordering: .relaxed) }
+        if case .after = ttl { markExpiring() }
         return withStorage(at: finish, needsTime: ttl?.duration != nil) { storage, now, events in
             switch result {
             case .success(let value):

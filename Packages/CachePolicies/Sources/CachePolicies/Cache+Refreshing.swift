@@ -86,7 +86,7 @@ extension Cache {
     /// - Complexity: O(*r*) for *r* reloads.
     @_spi(Testing)
     public var keysBeingReloaded: [Key] {
-        storage.withAnnotatedLock { Array($0.loads.reloads.keys) }
+        withLockedStorage { Array($0.loads.reloads.keys) }
     }
 
     /// The cache's loader; a precondition failure naming `operation` when it has none.

@@ -11,47 +11,47 @@ extension Cache {
 
     /// Whether the counters are enabled (they may still be paused: see ``isStatsPaused``).
     public var isRecordingStats: Bool {
-        storage.withAnnotatedLock { $0.stats.isEnabled }
+        withLockedStorage { $0.stats.isEnabled }
     }
 
     /// Whether ``pauseStats()`` froze the counters (until ``resumeStats()``); they count only when
     /// they are enabled and not paused.
     public var isStatsPaused: Bool {
-        storage.withAnnotatedLock { $0.stats.isPaused }
+        withLockedStorage { $0.stats.isPaused }
     }
 
     /// Starts counting, from the current values.
     ///
     /// - Complexity: O(1).
     public func enableStats() {
-        storage.withAnnotatedLock { $0.stats.setEnabled(true) }
+        withLockedStorage { $0.stats.setEnabled(true) }
     }
 
     /// Stops counting and zeroes the counters.
     ///
     /// - Complexity: O(1).
     public func disableStats() {
-        storage.withAnnotatedLock { $0.stats.setEnabled(false) }
+        withLockedStorage { $0.stats.setEnabled(false) }
     }
 
     /// Freezes the counters without zeroing them.
     ///
     /// - Complexity: O(1).
     public func pauseStats() {
-        storage.withAnnotatedLock { $0.stats.setPaused(true) }
+        withLockedStorage { $0.stats.setPaused(true) }
     }
 
     /// Resumes counting after ``pauseStats()``.
     ///
     /// - Complexity: O(1).
     public func resumeStats() {
-        storage.withAnnotatedLock { $0.stats.setPaused(false) }
+        withLockedStorage { $0.stats.setPaused(false) }
     }
 
     /// Zeroes the counters.
     ///
     /// - Complexity: O(1).
     public func resetStats() {
-        storage.withAnnotatedLock { $0.stats.reset() }
+        withLockedStorage { $0.stats.reset() }
     }
 }

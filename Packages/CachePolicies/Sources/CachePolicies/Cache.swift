@@ -48,15 +48,10 @@ public final class Cache<Key: Hashable & Sendable, Value: Sendable>: Sendable {
     @usableFromInline
     let costFunction: (@Sendable (Key, Value) -> Int)?
 
-    /// Whether a TTL or refresh-after-write may be in play, so that operations read the clock
-    /// before taking the lock. Once set it stays set (a stale `true` only costs a clock read).
+    /// What sends operations off the quiet path (see ``CacheModes``): whether a TTL or a read
+    /// listener may be in play, and how many ``compute(_:ttl:_:)`` closures are running.
     @usableFromInline
-    let expirationActive: Atomic<Bool>
-
-    /// Whether a listener for reads may be registered, so that reads must collect events. Once
-    /// set it stays set (a stale `true` only sends reads down the full path).
-    @usableFromInline
-    let observesReads: Atomic<Bool>
+    let modes: Atomic<Int>
 
     /// How old an entry gets before a read starts a background reload of it; `nil` when entries
     /// are never reloaded on their own.
@@ -117,8 +112,7 @@ public final class Cache<Key: Hashable & Sendable, Value: Sendable>: Sendable {
         self.costFunction = cost
         // A cache with `refreshAfter` reads the clock on every read, to tell a stale entry: it
         // never takes the quiet read path.
-        self.expirationActive = Atomic(defaultTTL != nil || refreshAfter != nil)
-        self.observesReads = Atomic(false)
+        self.modes = Atomic(defaultTTL != nil || refreshAfter != nil ? CacheModes.expiring : 0)
         self.refreshAfter = refreshAfter
         self.loader = load
         self.storage = Mutex(
@@ -143,14 +137,14 @@ public final class Cache<Key: Hashable & Sendable, Value: Sendable>: Sendable {
     /// The time for an operation that does not write a TTL: read only while a TTL may be in play.
     @inlinable
     func timeIfExpiring() -> CacheInstant? {
-        expirationActive.load(ordering: .relaxed) ? clock.now() : nil
+        modes.load(ordering: .relaxed) & CacheModes.expiring != 0 ? clock.now() : nil
     }
 
     /// The time for a write with `ttl`: read when the write sets a deadline or a TTL may be in play.
     @inlinable
     func time(forWriteWith ttl: TimeToLive?) -> CacheInstant? {
         if case .after = ttl {
-            if !expirationActive.load(ordering: .relaxed) { expirationActive.store(true, ordering: .relaxed) }
+            markExpiring()
             return clock.now()
         }
         return timeIfExpiring()
@@ -165,11 +159,12 @@ public final class Cache<Key: Hashable & Sendable, Value: Sendable>: Sendable {
         return cost
     }
 
-    /// Whether a read may skip the clock and the events: no TTL and no read listener is in play.
+    /// Whether a read may skip the clock and the events: no TTL, no read listener and no
+    /// computation is in play.
     /// The storage checks again under the lock (``CacheStorage/readQuietly(_:hash:countingMiss:)``).
     @inlinable
     var readsQuietly: Bool {
-        !expirationActive.load(ordering: .relaxed) && !observesReads.load(ordering: .relaxed)
+        modes.load(ordering: .relaxed) == 0
     }
 
     /// Runs `body` under the lock with this operation's time resolved and due entries expired,
@@ -181,24 +176,38 @@ public final class Cache<Key: Hashable & Sendable, Value: Sendable>: Sendable {
         expiringDue: Bool = true,
         _ body: @Sendable (inout CacheStorage<Key, Value>, CacheInstant?, inout EventBuffer<Key, Value>) -> Result
     ) -> Result {
+        if modes.load(ordering: .relaxed) >= CacheModes.oneComputation { preconditionNotComputing("an operation") }
         // `@Sendable` keeps the closure nonisolated: inlined into actor-isolated code, a plain
         // closure would get a dynamic isolation check on every call.
         let (result, events, released) = storage.withAnnotatedLock { @Sendable storage in
-            var events = EventBuffer<Key, Value>(wanted: storage.listeners.kinds)
-            let now = storage.resolveTime(time, needed: needsTime)
-            if expiringDue { storage.expireDue(at: now, events: &events) }
-            let result = body(&storage, now, &events)
-            #if CACHE_INTERNAL_CHECKS
-            // O(n) per operation: exhaustive for the small caches of model-based tests, skipped
-            // for large ones, which tests check explicitly.
-            if storage.entries.count <= 1_024 { storage.checkInvariants() }
-            #endif
-            events.prepareDelivery(to: storage.listeners)
-            return (result, events.isEmpty ? nil : events, storage.pendingRelease.take())
+            Self.run(body, on: &storage, at: time, needsTime: needsTime, expiringDue: expiringDue)
         }
         // After the lock: listeners run, and what the operation removed is released.
         events?.deliver()
         _ = consume released
         return result
+    }
+
+    /// The part of an operation under the lock: resolves the time, expires due entries, runs
+    /// `body`, and takes out the events to deliver and the entries to release after the lock.
+    @inlinable
+    static func run<Result>(
+        _ body: (inout CacheStorage<Key, Value>, CacheInstant?, inout EventBuffer<Key, Value>) -> Result,
+        on storage: inout CacheStorage<Key, Value>,
+        at time: CacheInstant?,
+        needsTime: Bool,
+        expiringDue: Bool
+    ) -> (Result, EventBuffer<Key, Value>?, CacheEntry<Key, Value>?) {
+        var events = EventBuffer<Key, Value>(wanted: storage.listeners.kinds)
+        let now = storage.resolveTime(time, needed: needsTime)
+        if expiringDue { storage.expireDue(at: now, events: &events) }
+        let result = body(&storage, now, &events)
+        #if CACHE_INTERNAL_CHECKS
+        // O(n) per operation: exhaustive for the small caches of model-based tests, skipped
+        // for large ones, which tests check explicitly.
+        if storage.entries.count <= 1_024 { storage.checkInvariants() }
+        #endif
+        events.prepareDelivery(to: storage.listeners)
+        return (result, events.isEmpty ? nil : events, storage.pendingRelease.take())
     }
 }

@@ -198,6 +198,24 @@ extension ShardedCache {
         shard(for: key.hashValue).updateValue(value, forKey: key, ttl: ttl)
     }
 
+    /// Reads the live value of `key` and stores or removes what `transform` makes of it, in one
+    /// step under the lock of the key's shard (see ``Cache/compute(_:ttl:_:)``).
+    ///
+    /// `transform` runs under that lock and must not use this cache: calling it for a key of the
+    /// same shard stops the program with a message, and a key of another shard could deadlock
+    /// against a computation running the other way on another thread.
+    ///
+    /// - Returns: The key's live value afterwards.
+    /// - Complexity: O(1) on average, plus `transform`, plus O(1) per entry evicted.
+    @discardableResult
+    public func compute<E: Error>(
+        _ key: Key,
+        ttl: TimeToLive? = nil,
+        _ transform: (Value?) throws(E) -> Value?
+    ) throws(E) -> Value? {
+        try shard(for: key.hashValue).compute(key, ttl: ttl, transform)
+    }
+
     /// Removes and returns the next victim of the fullest shard (the first of the fullest, in
     /// shard order; reported as ``/CacheCore/RemovalCause/evicted``); `nil` when the cache is empty.
     ///

@@ -98,10 +98,20 @@ private struct Harness {
         case 0..<300:
             description = "get(\(key))"
             #expect(cache.get(key) == model.get(key, now: now), "\(description) at step \(step)")
-        case 300..<550:
+        case 300..<510:
             let ttl = randomTTL()
             description = "set(\(key), \(value), ttl: \(String(describing: ttl)))"
             #expect(cache.set(key, value, ttl: ttl) == model.write(key, value, ttl: ttl, now: now, onlyIfAbsent: false))
+        case 510..<550:
+            let ttl = randomTTL()
+            description = "compute(\(key), ttl: \(String(describing: ttl))) with \(value)"
+            // Inserts when absent, removes every third value, adds otherwise (growing its cost).
+            let transform: (Int?) -> Int? = { old in
+                guard let old else { return value }
+                return old % 3 == 0 ? nil : old + value % 7
+            }
+            let computed = cache.compute(key, ttl: ttl, transform)
+            #expect(computed == model.compute(key, ttl: ttl, now: now, transform), "\(description) at step \(step)")
         case 550..<630:
             let ttl = randomTTL()
             description = "add(\(key), \(value), ttl: \(String(describing: ttl)))"

@@ -135,6 +135,23 @@ public struct ReferenceCache<Key: Hashable & Comparable & Sendable, Value: Equat
         return true
     }
 
+    /// `Cache.compute`: the live value, read without a use or a count, then `transform`'s result
+    /// written as `set` writes it, or the key deleted when the result is `nil`.
+    public mutating func compute(
+        _ key: Key,
+        ttl: TimeToLive?,
+        now: Int64,
+        _ transform: (Value?) -> Value?
+    ) -> Value? {
+        expireDue(now: now)
+        let current = position(of: key).map { entries[$0].value }
+        guard let value = transform(current) else {
+            _ = delete(key, now: now)
+            return nil
+        }
+        return write(key, value, ttl: ttl, now: now, onlyIfAbsent: false) ? value : current
+    }
+
     /// `Cache.delete`.
     public mutating func delete(_ key: Key, now: Int64) -> Bool {
         expireDue(now: now)
