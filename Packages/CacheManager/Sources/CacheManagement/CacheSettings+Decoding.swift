@@ -33,7 +33,7 @@ extension CacheSettings: Decodable {
             policy: try decode(String.self, .policy) ?? CacheSettings.defaultPolicy,
             maxSize: try decode(Int.self, .maxSize),
             maxCost: try decode(Int.self, .maxCost),
-            ttl: try Self.decodeDuration(.ttl, from: container, cacheName: cacheName),
+            ttl: try Self.decodeDuration(.ttl, from: container, cacheName: cacheName).map(TimeToLive.after),
             recordsStats: try decode(Bool.self, .stats) ?? true,
             refreshAfter: try Self.decodeDuration(.refreshAfter, from: container, cacheName: cacheName)
         )

@@ -27,7 +27,7 @@ extension CacheSettings {
         if let maxCost, maxCost < 0 {
             throw Field.maxCost.error(cacheName: cacheName, value: "\(maxCost)")
         }
-        if let ttl, ttl <= .zero {
+        if let ttl = ttl?.duration, ttl <= .zero {
             throw Field.ttl.error(cacheName: cacheName, value: CacheSettings.text(ofTTL: ttl))
         }
         if let refreshAfter, refreshAfter <= .zero {

@@ -1,3 +1,4 @@
+import CacheCore
 import CachePolicies
 
 /// The settings of one cache, as a configuration file or a settings dictionary gives them.
@@ -20,8 +21,9 @@ public struct CacheSettings: Hashable, Sendable {
     public var maxSize: Int?
     /// The highest total cost of the entries; `nil` for no limit.
     public var maxCost: Int?
-    /// The TTL of entries written without one; `nil` for entries that never expire.
-    public var ttl: Duration?
+    /// The TTL of entries written without one; `nil` (or ``/CacheCore/TimeToLive/never``) for
+    /// entries that never expire.
+    public var ttl: TimeToLive?
     /// Whether the cache counts its statistics.
     public var recordsStats: Bool
     /// How old an entry gets before a read reloads it in the background; `nil` for no automatic
@@ -38,7 +40,7 @@ public struct CacheSettings: Hashable, Sendable {
         policy: String = CacheSettings.defaultPolicy,
         maxSize: Int? = nil,
         maxCost: Int? = nil,
-        ttl: Duration? = nil,
+        ttl: TimeToLive? = nil,
         recordsStats: Bool = true,
         refreshAfter: Duration? = nil
     ) {
@@ -63,7 +65,7 @@ extension CacheSettings: CustomStringConvertible {
         var parts = ["policy: \(policy)"]
         if let maxSize { parts.append("maxSize: \(maxSize)") }
         if let maxCost { parts.append("maxCost: \(maxCost)") }
-        if let ttl { parts.append("ttl: \(CacheSettings.text(ofTTL: ttl))") }
+        if let ttl = ttl?.duration { parts.append("ttl: \(CacheSettings.text(ofTTL: ttl))") }
         parts.append("stats: \(recordsStats)")
         if let refreshAfter { parts.append("refreshAfter: \(CacheSettings.text(ofTTL: refreshAfter))") }
         return parts.joined(separator: ", ")

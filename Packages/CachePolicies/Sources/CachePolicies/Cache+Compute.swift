@@ -40,11 +40,9 @@ extension Cache {
         ttl: TimeToLive? = nil,
         _ transform: (Value?) throws(E) -> Value?
     ) throws(E) -> Value? {
-        if case .after(let duration) = ttl {
-            precondition(duration >= .zero, "Cache '\(name)': a TTL must not be negative, got \(duration)")
-        }
         if modes.load(ordering: .relaxed) >= CacheModes.oneComputation { preconditionNotComputing("compute") }
         let hash = key.hashValue
+        // With `expiry`, the TTL is known only under the lock, and the cache reads the clock anyway.
         let time = time(forWriteWith: ttl)
         let needsTime = ttl?.duration != nil
         modes.wrappingAdd(CacheModes.oneComputation, ordering: .relaxed)
@@ -58,8 +56,8 @@ extension Cache {
                 storage.withAnnotatedLock { @Sendable storage in
                     Self.run(
                         { @Sendable storage, now, events in
-                            storage.compute(key, hash: hash, ttl: ttl, at: now, events: &events) { value throws(E) in
-                                try transform(value).map { ($0, cost(of: key, $0)) }
+                            storage.compute(key, hash: hash, at: now, events: &events) { value throws(E) in
+                                try transform(value).map { ($0, cost(of: key, $0), self.ttl(ttl, forWriting: key, $0)) }
                             }
                         },
                         on: &storage,
@@ -77,27 +75,26 @@ extension Cache {
 }
 
 extension CacheStorage {
-    /// The body of ``Cache/compute(_:ttl:_:)`` under the lock: `transform` gives the new value and
-    /// its cost, or `nil` to remove the key.
+    /// The body of ``Cache/compute(_:ttl:_:)`` under the lock: `transform` gives the new value,
+    /// its cost and its TTL, or `nil` to remove the key.
     ///
     /// - Returns: The key's live value afterwards, or the error `transform` threw (nothing changed
     ///   then).
     mutating func compute<E: Error>(
         _ key: Key,
         hash: Int,
-        ttl: TimeToLive?,
         at now: CacheInstant?,
         events: inout EventBuffer<Key, Value>,
-        _ transform: (Value?) throws(E) -> (value: Value, cost: Int)?
+        _ transform: (Value?) throws(E) -> (value: Value, cost: Int, ttl: TimeToLive?)?
     ) -> Result<Value?, E> {
         let current = find(key, hash: hash).map { entries[$0.slot].unsafelyUnwrapped.value }
-        let result: (value: Value, cost: Int)?
+        let result: (value: Value, cost: Int, ttl: TimeToLive?)?
         do {
             result = try transform(current)
         } catch {
             return .failure(error)
         }
-        guard let (value, cost) = result else {
+        guard let (value, cost, ttl) = result else {
             _ = delete(key, hash: hash, cause: .deleted, events: &events)
             return .success(nil)
         }

@@ -26,7 +26,7 @@ extension Cache {
         var limits = self.limits
         try update(&limits)
         try limits.validate(cacheName: name)
-        if limits.defaultTTL != nil { markExpiring() }
+        if limits.defaultTTLDuration != nil { markExpiring() }
         let newLimits = limits
         withStorage(at: timeIfExpiring()) { storage, _, events in
             let maxSizeChanged = storage.limits.maxSize != newLimits.maxSize

@@ -53,8 +53,10 @@ extension Cache {
         let finish = clock.now()
         let elapsed = start.duration(to: finish).cacheNanoseconds
         let hash = key.hashValue
-        let cost = (try? result.get()).map { self.cost(of: key, $0) } ?? 0
-        if case .after = ttl { markExpiring() }
+        let loaded = try? result.get()
+        let cost = loaded.map { self.cost(of: key, $0) } ?? 0
+        let ttl = loaded.map { self.ttl(ttl, forWriting: key, $0) } ?? ttl
+        if ttl?.duration != nil { markExpiring() }
         return withStorage(at: finish, needsTime: ttl?.duration != nil) { storage, now, events in
             switch result {
             case .success(let value):

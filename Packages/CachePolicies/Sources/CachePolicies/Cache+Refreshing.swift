@@ -146,8 +146,10 @@ extension Cache {
         let finish = clock.now()
         let elapsed = start.duration(to: finish).cacheNanoseconds
         let hash = key.hashValue
-        let cost = (try? result.get()).map { self.cost(of: key, $0) } ?? 0
-        withStorage(at: finish) { storage, now, events in
+        let loaded = try? result.get()
+        let cost = loaded.map { self.cost(of: key, $0) } ?? 0
+        let ttl = loaded.flatMap { self.ttl(nil, forWriting: key, $0) }
+        withStorage(at: finish, needsTime: ttl?.duration != nil) { storage, now, events in
             let isCurrent = storage.loads.reloads[key]?.id == id
             if isCurrent { storage.loads.reloads.removeValue(forKey: key) }
             switch result {
@@ -155,7 +157,7 @@ extension Cache {
                 storage.stats.recordLoad(succeeded: true, nanoseconds: elapsed)
                 events.recordLoad(key, nanoseconds: elapsed)
                 if isCurrent, storage.find(key, hash: hash) != nil {
-                    let deadline = storage.deadline(for: nil, at: now)
+                    let deadline = storage.deadline(for: ttl, at: now)
                     storage.write(key, value, hash: hash, cost: cost, deadline: deadline, events: &events)
                 }
             case .failure(let error):

@@ -111,9 +111,7 @@ extension Cache {
     /// - Complexity: O(1) on average, plus O(1) per entry evicted.
     @discardableResult
     public func updateValue(_ value: Value, forKey key: Key, ttl: TimeToLive? = nil) -> Value? {
-        if case .after(let duration) = ttl {
-            precondition(duration >= .zero, "Cache '\(name)': a TTL must not be negative, got \(duration)")
-        }
+        let ttl = self.ttl(ttl, forWriting: key, value)
         let hash = key.hashValue
         let cost = cost(of: key, value)
         return withStorage(at: time(forWriteWith: ttl), needsTime: ttl?.duration != nil) { storage, now, events in
@@ -193,9 +191,7 @@ extension Cache {
     /// with `onlyIfAbsent`.
     @inlinable
     func write(_ key: Key, _ value: Value, hash: Int, ttl: TimeToLive?, onlyIfAbsent: Bool) -> Bool {
-        if case .after(let duration) = ttl {
-            precondition(duration >= .zero, "Cache '\(name)': a TTL must not be negative, got \(duration)")
-        }
+        let ttl = self.ttl(ttl, forWriting: key, value)
         let cost = cost(of: key, value)
         return withStorage(at: time(forWriteWith: ttl), needsTime: ttl?.duration != nil) { storage, now, events in
             let deadline = storage.deadline(for: ttl, at: now)
@@ -207,14 +203,20 @@ extension Cache {
 
     @discardableResult
     func writeMany(_ items: some Sequence<(key: Key, value: Value)>, ttl: TimeToLive?, onlyIfAbsent: Bool) -> Int {
-        if case .after(let duration) = ttl {
-            precondition(duration >= .zero, "Cache '\(name)': a TTL must not be negative, got \(duration)")
+        let prepared = items.map { item in
+            (
+                item.key, item.value, item.key.hashValue, cost(of: item.key, item.value),
+                self.ttl(ttl, forWriting: item.key, item.value)
+            )
         }
-        let prepared = items.map { item in (item.key, item.value, item.key.hashValue, cost(of: item.key, item.value)) }
-        return withStorage(at: time(forWriteWith: ttl), needsTime: ttl?.duration != nil) { storage, now, events in
-            let deadline = storage.deadline(for: ttl, at: now)
+        let setsDeadline = prepared.contains { $0.4?.duration != nil }
+        return withStorage(at: time(forWriteSettingDeadline: setsDeadline), needsTime: setsDeadline) {
+            storage,
+            now,
+            events in
             var stored = 0
-            for (key, value, hash, cost) in prepared {
+            for (key, value, hash, cost, ttl) in prepared {
+                let deadline = storage.deadline(for: ttl, at: now)
                 let wasStored =
                     onlyIfAbsent
                     ? storage.add(key, value, hash: hash, cost: cost, deadline: deadline, events: &events)

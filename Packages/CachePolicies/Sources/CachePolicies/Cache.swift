@@ -4,7 +4,7 @@ import Synchronization
 /// A thread-safe, in-memory cache with a pluggable eviction policy, per-entry TTLs, a cost limit,
 /// listeners, statistics and loaders.
 ///
-///     let users = Cache<String, User>(maxSize: 10_000, defaultTTL: .seconds(300))
+///     let users = Cache<String, User>(maxSize: 10_000, defaultTTL: .minutes(5))
 ///     users["alice"] = alice
 ///     users.set("bob", bob, ttl: .minutes(1))
 ///     if let user = users["alice"] { … }
@@ -57,6 +57,11 @@ public final class Cache<Key: Hashable & Sendable, Value: Sendable>: Sendable {
     /// are never reloaded on their own.
     public let refreshAfter: Duration?
 
+    /// The TTL of each entry written without one, from its key and value; `nil` when entries
+    /// written without a TTL get the default.
+    @usableFromInline
+    let expiry: (@Sendable (Key, Value) -> TimeToLive?)?
+
     /// The loader the cache was created with, for ``value(forKey:ttl:)``, ``refresh(_:)`` and
     /// background reloads.
     @usableFromInline
@@ -74,6 +79,11 @@ public final class Cache<Key: Hashable & Sendable, Value: Sendable>: Sendable {
     ///     runs outside the cache's lock and must not return a negative number.
     ///   - defaultTTL: The TTL of entries written without one; `nil` for entries that never
     ///     expire. Must be positive.
+    ///   - expiry: The TTL of each entry written without one, from its key and value: a TTL taken
+    ///     from a response's `Cache-Control`, say (cachetools' `TLRUCache` `ttu`, Caffeine's
+    ///     `Expiry`). When it returns `nil`, the entry gets `defaultTTL`. It runs outside the
+    ///     cache's lock (under it for ``compute(_:ttl:_:)``), when a value is written or loaded,
+    ///     and must not return a negative TTL.
     ///   - policy: Which entry to evict when the cache is full; W-TinyLFU by default.
     ///   - clock: Where time comes from; use `.manual(clock)` in tests.
     ///   - recordsStats: Whether ``stats`` counts from the start.
@@ -88,7 +98,8 @@ public final class Cache<Key: Hashable & Sendable, Value: Sendable>: Sendable {
         maxSize: Int?,
         maxCost: Int? = nil,
         cost: (@Sendable (Key, Value) -> Int)? = nil,
-        defaultTTL: Duration? = nil,
+        defaultTTL: TimeToLive? = nil,
+        expiry: (@Sendable (Key, Value) -> TimeToLive?)? = nil,
         policy: CachePolicy = .tinyLFU,
         clock: CacheClock = .system,
         recordsStats: Bool = true,
@@ -112,8 +123,11 @@ public final class Cache<Key: Hashable & Sendable, Value: Sendable>: Sendable {
         self.costFunction = cost
         // A cache with `refreshAfter` reads the clock on every read, to tell a stale entry: it
         // never takes the quiet read path.
-        self.modes = Atomic(defaultTTL != nil || refreshAfter != nil ? CacheModes.expiring : 0)
+        self.modes = Atomic(
+            defaultTTL?.duration != nil || expiry != nil || refreshAfter != nil ? CacheModes.expiring : 0
+        )
         self.refreshAfter = refreshAfter
+        self.expiry = expiry
         self.loader = load
         self.storage = Mutex(
             CacheStorage(
@@ -143,11 +157,31 @@ public final class Cache<Key: Hashable & Sendable, Value: Sendable>: Sendable {
     /// The time for a write with `ttl`: read when the write sets a deadline or a TTL may be in play.
     @inlinable
     func time(forWriteWith ttl: TimeToLive?) -> CacheInstant? {
-        if case .after = ttl {
+        time(forWriteSettingDeadline: ttl?.duration != nil)
+    }
+
+    /// The time for a write that sets a deadline (`setsDeadline`) or not.
+    @inlinable
+    func time(forWriteSettingDeadline setsDeadline: Bool) -> CacheInstant? {
+        if setsDeadline {
             markExpiring()
             return clock.now()
         }
         return timeIfExpiring()
+    }
+
+    /// The TTL a write of `value` for `key` stores: `ttl`, or when it is `nil`, what ``expiry``
+    /// gives (`nil` still meaning the default TTL); checked not to be negative.
+    @inlinable
+    func ttl(_ ttl: TimeToLive?, forWriting key: Key, _ value: Value) -> TimeToLive? {
+        let resolved = ttl ?? expiry?(key, value)
+        if case .after(let duration) = resolved {
+            precondition(
+                duration >= .zero,
+                "Cache '\(name)': a TTL must not be negative, got \(duration) for key \(key)"
+            )
+        }
+        return resolved
     }
 
     /// The cost of an entry, checked.

@@ -13,13 +13,14 @@ public struct CacheLimits: Hashable, Sendable {
     /// The highest total cost of the entries; `nil` for no limit. Without a cost function every
     /// entry costs 1.
     public var maxCost: Int?
-    /// The TTL of entries written without one; `nil` for entries that never expire.
-    public var defaultTTL: Duration?
+    /// The TTL of entries written without one; `nil` (or ``/CacheCore/TimeToLive/never``) for
+    /// entries that never expire.
+    public var defaultTTL: TimeToLive?
 
     /// Creates limits.
     ///
     /// - Complexity: O(1).
-    public init(maxSize: Int?, maxCost: Int? = nil, defaultTTL: Duration? = nil) {
+    public init(maxSize: Int?, maxCost: Int? = nil, defaultTTL: TimeToLive? = nil) {
         self.maxSize = maxSize
         self.maxCost = maxCost
         self.defaultTTL = defaultTTL
@@ -48,13 +49,17 @@ public struct CacheLimits: Hashable, Sendable {
                 allowed: "an integer ≥ 0, or nil for no limit"
             )
         }
-        if let defaultTTL, defaultTTL <= .zero {
+        if let duration = defaultTTLDuration, duration <= .zero {
             throw CacheConfigurationError(
                 cacheName: cacheName,
                 field: "defaultTTL",
-                value: "\(defaultTTL)",
-                allowed: "a positive duration, or nil for entries that never expire"
+                value: "\(duration)",
+                allowed: "a positive duration, or nil or .never for entries that never expire"
             )
         }
     }
+
+    /// How long entries written without a TTL live; `nil` when they never expire.
+    @inlinable
+    var defaultTTLDuration: Duration? { defaultTTL?.duration }
 }

@@ -76,6 +76,8 @@ public final class ShardedCache<Key: Hashable & Sendable, Value: Sendable>: Send
     ///   - maxCost: The highest total cost, split across the shards; `nil` for no limit.
     ///   - cost: The cost of an entry; entries cost 1 without it. Runs outside every lock.
     ///   - defaultTTL: The TTL of entries written without one; `nil` for entries that never expire.
+    ///   - expiry: The TTL of each entry written without one, from its key and value; `nil` from it
+    ///     means `defaultTTL` (see ``Cache/init(name:maxSize:maxCost:cost:defaultTTL:expiry:policy:clock:recordsStats:refreshAfter:load:)``).
     ///   - policy: Which entry each shard evicts when it is full.
     ///   - clock: Where time comes from; use `.manual(clock)` in tests.
     ///   - recordsStats: Whether ``stats`` counts from the start.
@@ -87,7 +89,8 @@ public final class ShardedCache<Key: Hashable & Sendable, Value: Sendable>: Send
         maxSize: Int?,
         maxCost: Int? = nil,
         cost: (@Sendable (Key, Value) -> Int)? = nil,
-        defaultTTL: Duration? = nil,
+        defaultTTL: TimeToLive? = nil,
+        expiry: (@Sendable (Key, Value) -> TimeToLive?)? = nil,
         policy: CachePolicy = .lru,
         clock: CacheClock = .system,
         recordsStats: Bool = true
@@ -120,6 +123,7 @@ public final class ShardedCache<Key: Hashable & Sendable, Value: Sendable>: Send
                 maxCost: Self.share(of: maxCost, shard: shard, count: count),
                 cost: cost,
                 defaultTTL: defaultTTL,
+                expiry: expiry,
                 policy: policy,
                 clock: clock,
                 recordsStats: recordsStats

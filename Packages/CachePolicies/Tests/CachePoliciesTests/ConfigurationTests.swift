@@ -28,8 +28,8 @@ struct ConfigurationTests {
             "cache 'sessions': maxCost is -3; allowed: an integer ≥ 0, or nil for no limit"
         ),
         (
-            CacheLimits(maxSize: 5, defaultTTL: .zero),
-            "cache 'sessions': defaultTTL is 0.0 seconds; allowed: a positive duration, or nil for entries that never expire"
+            CacheLimits(maxSize: 5, defaultTTL: .seconds(0)),
+            "cache 'sessions': defaultTTL is 0.0 seconds; allowed: a positive duration, or nil or .never for entries that never expire"
         ),
     ])
     func invalidLimitsAreRejectedAndChangeNothing(limits: CacheLimits, message: String) {

@@ -15,6 +15,8 @@ struct ModelBasedTests {
         case ttl
         /// A cost function with a cost limit and an entry limit, and TTLs.
         case costs
+        /// TTLs, and an expiry function giving entries written without one a TTL of its own.
+        case expiry
     }
 
     static let operationsPerRun = 100_000
@@ -58,6 +60,16 @@ private struct Harness {
         generator = SplitMix64(seed: seed)
         let valueCost: @Sendable (Int, Int) -> Int = { _, value in value % 4 + 1 }
         let cost = mode == .costs ? valueCost : nil
+        // Some values take the default TTL, some never expire, some die at once, the rest vary.
+        let valueExpiry: @Sendable (Int, Int) -> TimeToLive? = { _, value in
+            switch value % 8 {
+            case 0, 1: nil
+            case 2: .never
+            case 3: .after(.zero)
+            default: .milliseconds(value % 70)
+            }
+        }
+        let expiry = mode == .expiry ? valueExpiry : nil
         let limits = CacheLimits(
             maxSize: 16,
             maxCost: mode == .costs ? 30 : nil,
@@ -69,10 +81,11 @@ private struct Harness {
             maxCost: limits.maxCost,
             cost: cost,
             defaultTTL: limits.defaultTTL,
+            expiry: expiry,
             policy: cachePolicy(for: policy, seed: seed),
             clock: .manual(clock)
         )
-        model = ReferenceCache(policy: policy, limits: limits, randomSeed: seed, cost: cost)
+        model = ReferenceCache(policy: policy, limits: limits, randomSeed: seed, cost: cost, expiry: expiry)
         recorder.attach(to: cache)
         model.observedExpiryOrder = { [recorder] in recorder.leadingExpiries }
     }

@@ -57,7 +57,7 @@ struct RefreshConcurrencyTests {
 
     func makeCache(
         _ loader: ScriptedLoader,
-        ttl: Duration? = nil,
+        ttl: TimeToLive? = nil,
         refreshAfter: Duration? = .seconds(10)
     ) -> Cache<String, Int> {
         Cache(

@@ -33,6 +33,7 @@ public struct ReferenceCache<Key: Hashable & Comparable & Sendable, Value: Equat
     /// The model's limits.
     public var limits: CacheLimits
     let cost: (Key, Value) -> Int
+    let expiry: ((Key, Value) -> TimeToLive?)?
     /// Events produced since the last ``takeEvents()``.
     public private(set) var events: [CacheEvent<Key, Value>] = []
     /// The model's counters.
@@ -51,11 +52,19 @@ public struct ReferenceCache<Key: Hashable & Comparable & Sendable, Value: Equat
     ///   - limits: Entry limit, cost limit, default TTL.
     ///   - randomSeed: The seed the cache's random policy uses.
     ///   - cost: The cost function, or 1 per entry.
-    public init(policy: Policy, limits: CacheLimits, randomSeed: UInt64 = 0, cost: ((Key, Value) -> Int)? = nil) {
+    ///   - expiry: The TTL of entries written without one, from their key and value.
+    public init(
+        policy: Policy,
+        limits: CacheLimits,
+        randomSeed: UInt64 = 0,
+        cost: ((Key, Value) -> Int)? = nil,
+        expiry: ((Key, Value) -> TimeToLive?)? = nil
+    ) {
         self.policy = policy
         self.limits = limits
         self.generator = SplitMix64(seed: randomSeed)
         self.cost = cost ?? { _, _ in 1 }
+        self.expiry = expiry
     }
 
     /// Returns and forgets the events produced so far.
@@ -105,7 +114,7 @@ public struct ReferenceCache<Key: Hashable & Comparable & Sendable, Value: Equat
         if onlyIfAbsent && existing != nil { return false }
         if limits.maxSize == 0 { return false }
         if let maxCost = limits.maxCost, entryCost > maxCost { return false }
-        let deadline = deadline(for: ttl, now: now)
+        let deadline = deadline(for: ttl ?? expiry?(key, value), now: now)
         if let existing {
             let old = entries[existing].value
             entries[existing].value = value
@@ -115,6 +124,10 @@ public struct ReferenceCache<Key: Hashable & Comparable & Sendable, Value: Equat
             stats.sets += 1
             events.append(.removal(key: key, value: old, cause: .replaced))
             events.append(.set(key: key, value: value, oldValue: old))
+            if deadline <= now, let position = position(of: key) {
+                remove(at: position, cause: .expired)
+                return true
+            }
             while isOverLimits { evictVictim() }
             return true
         }
@@ -222,7 +235,7 @@ public struct ReferenceCache<Key: Hashable & Comparable & Sendable, Value: Equat
 
     func deadline(for ttl: TimeToLive?, now: Int64) -> Int64 {
         switch ttl {
-        case .none: limits.defaultTTL.map { now + $0.cacheNanoseconds } ?? .max
+        case .none: limits.defaultTTL?.duration.map { now + $0.cacheNanoseconds } ?? .max
         case .some(.never): .max
         case .some(.after(let duration)): now + duration.cacheNanoseconds
         }

@@ -22,7 +22,7 @@ struct RedisCacheTests {
         _ key: Key.Type,
         _ value: Value.Type,
         protocolVersion: RedisProtocolVersion = .resp3,
-        defaultTTL: Duration? = nil,
+        defaultTTL: TimeToLive? = nil,
         _ body: (RedisCache<Key, Value>, RedisClient) async throws -> Void
     ) async throws {
         try await withClient(try RedisTestEnvironment.configuration(protocolVersion)) { client in

@@ -1,3 +1,4 @@
+import CacheCore
 import CacheManagement
 
 extension RegistryConfiguration {
@@ -102,7 +103,7 @@ extension CacheDeclaration {
         var arguments = ["policy: \(literal(settings.policy))"]
         if let maxSize = settings.maxSize { arguments.append("maxSize: \(groupedDigits(maxSize))") }
         if let maxCost = settings.maxCost { arguments.append("maxCost: \(groupedDigits(maxCost))") }
-        if let ttl = settings.ttl { arguments.append("ttl: \(durationExpression(ttl))") }
+        if let ttl = settings.ttl?.duration { arguments.append("ttl: \(timeToLiveExpression(ttl))") }
         if !settings.recordsStats { arguments.append("recordsStats: false") }
         return arguments
     }
@@ -135,6 +136,13 @@ func groupedDigits(_ value: Int) -> String {
         end = start
     }
     return (value < 0 ? "-" : "") + groups.joined(separator: "_")
+}
+
+/// A Swift expression of type `TimeToLive` for a TTL of `duration`.
+func timeToLiveExpression(_ duration: Duration) -> String {
+    // `TimeToLive` spells whole seconds and milliseconds itself; finer TTLs go through `Duration`.
+    let wholeMilliseconds = duration.components.attoseconds % 1_000_000_000_000_000 == 0
+    return wholeMilliseconds ? durationExpression(duration) : ".after(\(durationExpression(duration)))"
 }
 
 /// The shortest exact `Duration` expression: `.seconds(900)`, `.milliseconds(500)`.

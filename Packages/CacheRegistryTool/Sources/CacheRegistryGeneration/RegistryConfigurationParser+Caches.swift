@@ -153,7 +153,7 @@ extension RegistryConfigurationParser {
             case .str: node.scalar.flatMap { CacheSettings.ttl(parsing: $0.string) }
             default: nil
             }
-        }
+        }.map(TimeToLive.after)
         settings.recordsStats = try value(.stats) { $0.tagName == .bool ? $0.bool : nil } ?? true
         return settings
     }

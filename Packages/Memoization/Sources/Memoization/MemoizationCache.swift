@@ -39,7 +39,7 @@ public struct MemoizationCache<Key: Hashable & Sendable, Value: Sendable>: Senda
     /// - Complexity: O(1).
     public init(
         maxSize: Int? = 128,
-        ttl: Duration? = nil,
+        ttl: TimeToLive? = nil,
         policy: CachePolicy = .lru,
         clock: CacheClock = .system
     ) {

@@ -25,7 +25,7 @@ import CachePolicies
 @inlinable
 public func memoize<each Argument: Hashable & Sendable, Result: Sendable, Failure: Error>(
     maxSize: Int? = 128,
-    ttl: Duration? = nil,
+    ttl: TimeToLive? = nil,
     policy: CachePolicy = .lru,
     typed: Bool = false,
     clock: CacheClock = .system,
@@ -56,7 +56,7 @@ public func memoize<each Argument: Hashable & Sendable, Result: Sendable, Failur
 @inlinable
 public func memoize<each Argument: Sendable, Key: Hashable & Sendable, Result: Sendable, Failure: Error>(
     maxSize: Int? = 128,
-    ttl: Duration? = nil,
+    ttl: TimeToLive? = nil,
     policy: CachePolicy = .lru,
     clock: CacheClock = .system,
     key: @escaping @Sendable (repeat each Argument) -> Key,
@@ -89,7 +89,7 @@ public func memoize<each Argument: Sendable, Key: Hashable & Sendable, Result: S
 @inlinable
 public func memoizeRecursive<each Argument: Hashable & Sendable, Result: Sendable, Failure: Error>(
     maxSize: Int? = 128,
-    ttl: Duration? = nil,
+    ttl: TimeToLive? = nil,
     policy: CachePolicy = .lru,
     typed: Bool = false,
     clock: CacheClock = .system,

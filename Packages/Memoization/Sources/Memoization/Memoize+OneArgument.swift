@@ -21,7 +21,7 @@ import CachePolicies
 @inlinable
 public func memoize<Argument: Hashable & Sendable, Result: Sendable, Failure: Error>(
     maxSize: Int? = 128,
-    ttl: Duration? = nil,
+    ttl: TimeToLive? = nil,
     policy: CachePolicy = .lru,
     clock: CacheClock = .system,
     _ function: @escaping @Sendable (Argument) throws(Failure) -> Result
@@ -48,7 +48,7 @@ public func memoize<Argument: Hashable & Sendable, Result: Sendable, Failure: Er
 @inlinable
 public func memoizeRecursive<Argument: Hashable & Sendable, Result: Sendable, Failure: Error>(
     maxSize: Int? = 128,
-    ttl: Duration? = nil,
+    ttl: TimeToLive? = nil,
     policy: CachePolicy = .lru,
     clock: CacheClock = .system,
     _ body:
@@ -77,7 +77,7 @@ public func memoizeRecursive<Argument: Hashable & Sendable, Result: Sendable, Fa
 @inlinable
 public func memoize<Argument: Hashable & Sendable, Result: Sendable, Failure: Error>(
     maxSize: Int? = 128,
-    ttl: Duration? = nil,
+    ttl: TimeToLive? = nil,
     policy: CachePolicy = .lru,
     clock: CacheClock = .system,
     _ function: @escaping @Sendable (Argument) async throws(Failure) -> Result
@@ -104,7 +104,7 @@ public func memoize<Argument: Hashable & Sendable, Result: Sendable, Failure: Er
 @inlinable
 public func memoizeRecursive<Argument: Hashable & Sendable, Result: Sendable, Failure: Error>(
     maxSize: Int? = 128,
-    ttl: Duration? = nil,
+    ttl: TimeToLive? = nil,
     policy: CachePolicy = .lru,
     clock: CacheClock = .system,
     _ body:

@@ -33,7 +33,7 @@ import CachePolicies
 @inlinable
 public func memoize<each Argument: Hashable & Sendable, Result: Sendable, Failure: Error>(
     maxSize: Int? = 128,
-    ttl: Duration? = nil,
+    ttl: TimeToLive? = nil,
     policy: CachePolicy = .lru,
     typed: Bool = false,
     clock: CacheClock = .system,
@@ -70,7 +70,7 @@ public func memoize<each Argument: Hashable & Sendable, Result: Sendable, Failur
 @inlinable
 public func memoize<each Argument, Key: Hashable & Sendable, Result: Sendable, Failure: Error>(
     maxSize: Int? = 128,
-    ttl: Duration? = nil,
+    ttl: TimeToLive? = nil,
     policy: CachePolicy = .lru,
     clock: CacheClock = .system,
     key: @escaping @Sendable (repeat each Argument) -> Key,
@@ -105,7 +105,7 @@ public func memoize<each Argument, Key: Hashable & Sendable, Result: Sendable, F
 @inlinable
 public func memoizeRecursive<each Argument: Hashable & Sendable, Result: Sendable, Failure: Error>(
     maxSize: Int? = 128,
-    ttl: Duration? = nil,
+    ttl: TimeToLive? = nil,
     policy: CachePolicy = .lru,
     typed: Bool = false,
     clock: CacheClock = .system,

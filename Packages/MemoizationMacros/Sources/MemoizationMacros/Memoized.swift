@@ -44,7 +44,7 @@
 @attached(body)
 public macro Memoized(
     maxSize: Int? = 128,
-    ttl: Duration? = nil,
+    ttl: TimeToLive? = nil,
     policy: CachePolicy = .lru,
     clock: CacheClock = .system
 ) = #externalMacro(module: "MemoizationMacrosPlugin", type: "MemoizedMacro")

@@ -73,7 +73,7 @@ public final class WeakValueCache<Key: Hashable & Sendable, Value: AnyObject & S
         name: String? = nil,
         keepAlive: Int = 0,
         keepAlivePolicy: CachePolicy = .lru,
-        defaultTTL: Duration? = nil,
+        defaultTTL: TimeToLive? = nil,
         clock: CacheClock = .system,
         recordsStats: Bool = true
     ) {
@@ -89,7 +89,7 @@ public final class WeakValueCache<Key: Hashable & Sendable, Value: AnyObject & S
         )
         self.keepAliveLimit = keepAlive
         self.table = table
-        self.mayExpire = Atomic(defaultTTL != nil)
+        self.mayExpire = Atomic(defaultTTL?.duration != nil)
         guard keepAlive > 0 else {
             self.keepAlive = nil
             return

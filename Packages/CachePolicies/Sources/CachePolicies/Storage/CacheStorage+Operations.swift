@@ -41,6 +41,9 @@ extension CacheStorage {
 
     /// ``write(_:_:hash:cost:deadline:events:)``, which also returns the live value it replaced.
     ///
+    /// A value whose deadline has passed already (a zero TTL) replaces the live one and expires
+    /// at once, in this operation.
+    ///
     /// - Returns: Whether the value was stored (see `write`), and the key's live value before,
     ///   when it was stored over one.
     /// - Complexity: O(1) on average, plus O(1) per entry evicted.
@@ -57,10 +60,15 @@ extension CacheStorage {
         guard admits(cost: cost) else { return (false, nil) }
         loads.invalidate(key)
         var replaced: Value?
-        if let (_, slot) = find(key, hash: hash) {
+        if let (bucket, slot) = find(key, hash: hash) {
             replaced = entries[slot].unsafelyUnwrapped.value
             replace(slot: slot, with: value, hash: hash, cost: cost, deadline: deadline, events: &events)
-            evictWhileOverLimits(events: &events)
+            if deadline <= latestTime.nanoseconds {
+                // Dead on arrival, as in `insertNew`: reported as set, then expired at once.
+                remove(slot: slot, bucket: bucket, cause: .expired, events: &events)
+            } else {
+                evictWhileOverLimits(events: &events)
+            }
         } else {
             insertNew(key, value, hash: hash, cost: cost, deadline: deadline, events: &events)
         }

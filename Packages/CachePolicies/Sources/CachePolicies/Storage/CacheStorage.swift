@@ -55,11 +55,13 @@ struct CacheStorage<Key: Hashable & Sendable, Value: Sendable> {
 
     /// The time for this operation, or `nil` when no TTL is in play and `needed` is false.
     ///
-    /// Uses `given` (read before taking the lock) when there is one, reads the clock otherwise,
-    /// and never returns a time earlier than one an earlier operation used.
+    /// Uses `given` (read before taking the lock, when the cache says a TTL may be in play) when
+    /// there is one, reads the clock otherwise, and never returns a time earlier than one an
+    /// earlier operation used.
     @inlinable
     mutating func resolveTime(_ given: CacheInstant?, needed: Bool) -> CacheInstant? {
-        guard needed || expirations.count > 0 || limits.defaultTTL != nil || refresh != nil else { return nil }
+        guard given != nil || needed || expirations.count > 0 || limits.defaultTTLDuration != nil || refresh != nil
+        else { return nil }
         let now = given ?? clock.now()
         if now < latestTime { return latestTime }
         latestTime = now
@@ -73,7 +75,7 @@ struct CacheStorage<Key: Hashable & Sendable, Value: Sendable> {
         let duration: Duration
         switch ttl {
         case .none:
-            guard let defaultTTL = limits.defaultTTL else { return .max }
+            guard let defaultTTL = limits.defaultTTLDuration else { return .max }
             duration = defaultTTL
         case .some(.never):
             return .max

@@ -124,7 +124,7 @@ extension RedisCache {
 
     /// `ttl` (or the default) in whole milliseconds, rounded up.
     func expiry(_ ttl: TimeToLive?) -> Expiry {
-        guard let duration = ttl.map({ $0.duration }) ?? defaultTTL else { return .never }
+        guard let duration = ttl.map({ $0.duration }) ?? defaultTTL?.duration else { return .never }
         guard duration > .zero else { return .expired }
         let (seconds, attoseconds) = duration.components
         guard seconds < 1_000_000_000_000 else { return .never }

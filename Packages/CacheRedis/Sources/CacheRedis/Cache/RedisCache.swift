@@ -41,7 +41,7 @@ public final class RedisCache<Key: Hashable & Sendable, Value: Sendable>: AsyncC
     /// How values are stored.
     public let valueCoder: RedisValueCoder<Value>
     /// The TTL of entries written without one; `nil` for none.
-    public let defaultTTL: Duration?
+    public let defaultTTL: TimeToLive?
     /// The pub/sub channel where writes and deletes are announced, `<namespace>:invalidations`;
     /// `nil` when the cache does not publish.
     public let invalidationChannel: String?
@@ -70,11 +70,14 @@ public final class RedisCache<Key: Hashable & Sendable, Value: Sendable>: AsyncC
         namespace: String,
         keyCoding: RedisKeyCoding<Key>,
         valueCoder: RedisValueCoder<Value>,
-        defaultTTL: Duration? = nil,
+        defaultTTL: TimeToLive? = nil,
         publishesInvalidations: Bool = true
     ) {
         precondition(!namespace.isEmpty, "RedisCache: the namespace must not be empty")
-        precondition(defaultTTL.map { $0 > .zero } ?? true, "RedisCache '\(namespace)': defaultTTL must be positive")
+        precondition(
+            defaultTTL?.duration.map { $0 > .zero } ?? true,
+            "RedisCache '\(namespace)': defaultTTL must be positive"
+        )
         self.client = client
         self.namespace = namespace
         self.keyCoding = keyCoding
@@ -136,7 +139,7 @@ extension RedisCache where Value: Codable {
         client: RedisClient,
         namespace: String,
         keyCoding: RedisKeyCoding<Key>,
-        defaultTTL: Duration? = nil,
+        defaultTTL: TimeToLive? = nil,
         publishesInvalidations: Bool = true
     ) {
         self.init(
@@ -162,7 +165,7 @@ extension RedisCache where Key: LosslessStringConvertible, Value: Codable {
     public convenience init(
         client: RedisClient,
         namespace: String,
-        defaultTTL: Duration? = nil,
+        defaultTTL: TimeToLive? = nil,
         publishesInvalidations: Bool = true
     ) {
         self.init(
