@@ -26,11 +26,12 @@ extension Cache {
         var limits = self.limits
         try update(&limits)
         try limits.validate(cacheName: name)
-        if limits.defaultTTLDuration != nil { markExpiring() }
+        if limits.mayExpire { markExpiring() }
         let newLimits = limits
         withStorage(at: timeIfExpiring()) { storage, _, events in
             let maxSizeChanged = storage.limits.maxSize != newLimits.maxSize
             storage.limits = newLimits
+            storage.setIdleTimeout(newLimits.idleTimeoutNanoseconds)
             if maxSizeChanged { storage.policy.capacityDidChange(to: newLimits.maxSize) }
             storage.evictWhileOverLimits(events: &events)
         }

@@ -79,6 +79,9 @@ public final class Cache<Key: Hashable & Sendable, Value: Sendable>: Sendable {
     ///     runs outside the cache's lock and must not return a negative number.
     ///   - defaultTTL: The TTL of entries written without one; `nil` for entries that never
     ///     expire. Must be positive.
+    ///   - expireAfterAccess: An idle timeout: an entry not read or written for this long
+    ///     expires (Caffeine's `expireAfterAccess`). With a TTL as well, whichever comes first
+    ///     ends the entry. `nil` for none. Must be positive.
     ///   - expiry: The TTL of each entry written without one, from its key and value: a TTL taken
     ///     from a response's `Cache-Control`, say (cachetools' `TLRUCache` `ttu`, Caffeine's
     ///     `Expiry`). When it returns `nil`, the entry gets `defaultTTL`. It runs outside the
@@ -99,6 +102,7 @@ public final class Cache<Key: Hashable & Sendable, Value: Sendable>: Sendable {
         maxCost: Int? = nil,
         cost: (@Sendable (Key, Value) -> Int)? = nil,
         defaultTTL: TimeToLive? = nil,
+        expireAfterAccess: TimeToLive? = nil,
         expiry: (@Sendable (Key, Value) -> TimeToLive?)? = nil,
         policy: CachePolicy = .tinyLFU,
         clock: CacheClock = .system,
@@ -107,7 +111,12 @@ public final class Cache<Key: Hashable & Sendable, Value: Sendable>: Sendable {
         load: (@Sendable (Key) async throws -> Value)? = nil
     ) {
         let name = name ?? "Cache<\(Key.self), \(Value.self)>"
-        let limits = CacheLimits(maxSize: maxSize, maxCost: maxCost, defaultTTL: defaultTTL)
+        let limits = CacheLimits(
+            maxSize: maxSize,
+            maxCost: maxCost,
+            defaultTTL: defaultTTL,
+            expireAfterAccess: expireAfterAccess
+        )
         do {
             try limits.validate(cacheName: name)
         } catch {
@@ -124,7 +133,7 @@ public final class Cache<Key: Hashable & Sendable, Value: Sendable>: Sendable {
         // A cache with `refreshAfter` reads the clock on every read, to tell a stale entry: it
         // never takes the quiet read path.
         self.modes = Atomic(
-            defaultTTL?.duration != nil || expiry != nil || refreshAfter != nil ? CacheModes.expiring : 0
+            limits.mayExpire || expiry != nil || refreshAfter != nil ? CacheModes.expiring : 0
         )
         self.refreshAfter = refreshAfter
         self.expiry = expiry

@@ -16,14 +16,24 @@ public struct CacheLimits: Hashable, Sendable {
     /// The TTL of entries written without one; `nil` (or ``/CacheCore/TimeToLive/never``) for
     /// entries that never expire.
     public var defaultTTL: TimeToLive?
+    /// How long an entry lives after it was last read or written (an idle timeout); `nil` (or
+    /// ``/CacheCore/TimeToLive/never``) for none. With a TTL as well, whichever comes first ends
+    /// the entry.
+    public var expireAfterAccess: TimeToLive?
 
     /// Creates limits.
     ///
     /// - Complexity: O(1).
-    public init(maxSize: Int?, maxCost: Int? = nil, defaultTTL: TimeToLive? = nil) {
+    public init(
+        maxSize: Int?,
+        maxCost: Int? = nil,
+        defaultTTL: TimeToLive? = nil,
+        expireAfterAccess: TimeToLive? = nil
+    ) {
         self.maxSize = maxSize
         self.maxCost = maxCost
         self.defaultTTL = defaultTTL
+        self.expireAfterAccess = expireAfterAccess
     }
 
     /// Throws when a limit has a value no cache accepts.
@@ -57,9 +67,27 @@ public struct CacheLimits: Hashable, Sendable {
                 allowed: "a positive duration, or nil or .never for entries that never expire"
             )
         }
+        if let duration = expireAfterAccess?.duration, duration <= .zero {
+            throw CacheConfigurationError(
+                cacheName: cacheName,
+                field: "expireAfterAccess",
+                value: "\(duration)",
+                allowed: "a positive duration, or nil or .never for no idle timeout"
+            )
+        }
     }
 
     /// How long entries written without a TTL live; `nil` when they never expire.
     @inlinable
     var defaultTTLDuration: Duration? { defaultTTL?.duration }
+
+    /// Whether entries written without a TTL may expire: a default TTL or an idle timeout is set.
+    @inlinable
+    var mayExpire: Bool { defaultTTLDuration != nil || idleTimeoutNanoseconds != nil }
+
+    /// The idle timeout in nanoseconds (at least 1); `nil` for none.
+    @inlinable
+    var idleTimeoutNanoseconds: Int64? {
+        expireAfterAccess?.duration.map { max($0.cacheNanoseconds, 1) }
+    }
 }

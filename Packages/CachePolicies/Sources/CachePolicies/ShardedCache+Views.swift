@@ -69,6 +69,7 @@ extension ShardedCache {
                 shardLimits.maxSize = Self.share(of: newLimits.maxSize, shard: index, count: count)
                 shardLimits.maxCost = Self.share(of: newLimits.maxCost, shard: index, count: count)
                 shardLimits.defaultTTL = newLimits.defaultTTL
+                shardLimits.expireAfterAccess = newLimits.expireAfterAccess
             }
         }
         totalLimits.withAnnotatedLock { $0 = newLimits }

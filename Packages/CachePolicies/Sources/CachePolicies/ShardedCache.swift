@@ -76,8 +76,10 @@ public final class ShardedCache<Key: Hashable & Sendable, Value: Sendable>: Send
     ///   - maxCost: The highest total cost, split across the shards; `nil` for no limit.
     ///   - cost: The cost of an entry; entries cost 1 without it. Runs outside every lock.
     ///   - defaultTTL: The TTL of entries written without one; `nil` for entries that never expire.
+    ///   - expireAfterAccess: An idle timeout: an entry not read or written for this long expires;
+    ///     `nil` for none.
     ///   - expiry: The TTL of each entry written without one, from its key and value; `nil` from it
-    ///     means `defaultTTL` (see ``Cache/init(name:maxSize:maxCost:cost:defaultTTL:expiry:policy:clock:recordsStats:refreshAfter:load:)``).
+    ///     means `defaultTTL` (see ``Cache/init(name:maxSize:maxCost:cost:defaultTTL:expireAfterAccess:expiry:policy:clock:recordsStats:refreshAfter:load:)``).
     ///   - policy: Which entry each shard evicts when it is full.
     ///   - clock: Where time comes from; use `.manual(clock)` in tests.
     ///   - recordsStats: Whether ``stats`` counts from the start.
@@ -90,6 +92,7 @@ public final class ShardedCache<Key: Hashable & Sendable, Value: Sendable>: Send
         maxCost: Int? = nil,
         cost: (@Sendable (Key, Value) -> Int)? = nil,
         defaultTTL: TimeToLive? = nil,
+        expireAfterAccess: TimeToLive? = nil,
         expiry: (@Sendable (Key, Value) -> TimeToLive?)? = nil,
         policy: CachePolicy = .lru,
         clock: CacheClock = .system,
@@ -100,7 +103,12 @@ public final class ShardedCache<Key: Hashable & Sendable, Value: Sendable>: Send
             "ShardedCache.init: the number of shards must be a power of two, got \(shards)"
         )
         let name = name ?? "ShardedCache<\(Key.self), \(Value.self)>"
-        let limits = CacheLimits(maxSize: maxSize, maxCost: maxCost, defaultTTL: defaultTTL)
+        let limits = CacheLimits(
+            maxSize: maxSize,
+            maxCost: maxCost,
+            defaultTTL: defaultTTL,
+            expireAfterAccess: expireAfterAccess
+        )
         do {
             try limits.validate(cacheName: name)
         } catch {
@@ -123,6 +131,7 @@ public final class ShardedCache<Key: Hashable & Sendable, Value: Sendable>: Send
                 maxCost: Self.share(of: maxCost, shard: shard, count: count),
                 cost: cost,
                 defaultTTL: defaultTTL,
+                expireAfterAccess: expireAfterAccess,
                 expiry: expiry,
                 policy: policy,
                 clock: clock,

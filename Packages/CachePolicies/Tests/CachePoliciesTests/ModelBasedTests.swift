@@ -17,6 +17,8 @@ struct ModelBasedTests {
         case costs
         /// TTLs, and an expiry function giving entries written without one a TTL of its own.
         case expiry
+        /// TTLs and an idle timeout (`expireAfterAccess`), which `configure` changes and removes.
+        case idle
     }
 
     static let operationsPerRun = 100_000
@@ -73,7 +75,8 @@ private struct Harness {
         let limits = CacheLimits(
             maxSize: 16,
             maxCost: mode == .costs ? 30 : nil,
-            defaultTTL: mode == .plain ? nil : .milliseconds(40)
+            defaultTTL: mode == .plain ? nil : .milliseconds(40),
+            expireAfterAccess: mode == .idle ? .milliseconds(12) : nil
         )
         cache = Cache(
             name: "model-\(policy)",
@@ -81,6 +84,7 @@ private struct Harness {
             maxCost: limits.maxCost,
             cost: cost,
             defaultTTL: limits.defaultTTL,
+            expireAfterAccess: limits.expireAfterAccess,
             expiry: expiry,
             policy: cachePolicy(for: policy, seed: seed),
             clock: .manual(clock)
@@ -145,6 +149,10 @@ private struct Harness {
             limits.maxSize = Int.random(in: 6...24, using: &generator)
             if mode == .costs { limits.maxCost = Int.random(in: 10...50, using: &generator) }
             if mode != .plain { limits.defaultTTL = .milliseconds(Int.random(in: 5...80, using: &generator)) }
+            if mode == .idle {
+                let idle = Int.random(in: 0...30, using: &generator)
+                limits.expireAfterAccess = idle < 4 ? nil : .milliseconds(idle)
+            }
             description = "configure(\(limits))"
             let newLimits = limits
             #expect(throws: Never.self) { try cache.configure { $0 = newLimits } }

@@ -16,7 +16,10 @@ public struct ReferenceCache<Key: Hashable & Comparable & Sendable, Value: Equat
     struct Entry {
         var key: Key
         var value: Value
+        /// The deadline of the entry's last write; `Int64.max` for none.
         var deadline: Int64
+        /// When the entry was last read or written.
+        var lastAccess: Int64
         var cost: Int
         var frequency: Int
         var lastUse: Int
@@ -28,6 +31,9 @@ public struct ReferenceCache<Key: Hashable & Comparable & Sendable, Value: Equat
     var randomOrder: [Key] = []
     var generator: SplitMix64
     var tick = 0
+    /// When the idle timeout last changed: the cache reschedules entries then, and those already
+    /// past their new deadline count as due from that moment (for the order of expiry).
+    var idleTimeoutChangedAt: Int64 = 0
     /// The policy being modelled.
     public let policy: Policy
     /// The model's limits.
@@ -94,6 +100,7 @@ public struct ReferenceCache<Key: Hashable & Comparable & Sendable, Value: Equat
             return nil
         }
         let value = entries[position].value
+        entries[position].lastAccess = now
         use(at: position, isWrite: false)
         stats.hits += 1
         events.append(.get(key: key, value: value, hit: true))
@@ -120,6 +127,7 @@ public struct ReferenceCache<Key: Hashable & Comparable & Sendable, Value: Equat
             entries[existing].value = value
             entries[existing].cost = entryCost
             entries[existing].deadline = deadline
+            entries[existing].lastAccess = now
             use(at: existing, isWrite: true)
             stats.sets += 1
             events.append(.removal(key: key, value: old, cause: .replaced))
@@ -140,7 +148,17 @@ public struct ReferenceCache<Key: Hashable & Comparable & Sendable, Value: Equat
             evictVictim()
         }
         tick += 1
-        entries.append(Entry(key: key, value: value, deadline: deadline, cost: entryCost, frequency: 1, lastUse: tick))
+        entries.append(
+            Entry(
+                key: key,
+                value: value,
+                deadline: deadline,
+                lastAccess: now,
+                cost: entryCost,
+                frequency: 1,
+                lastUse: tick
+            )
+        )
         randomOrder.append(key)
         stats.sets += 1
         events.append(.set(key: key, value: value, oldValue: nil))
@@ -211,6 +229,13 @@ public struct ReferenceCache<Key: Hashable & Comparable & Sendable, Value: Equat
     /// `Cache.configure`.
     public mutating func configure(_ newLimits: CacheLimits, now: Int64) {
         expireDue(now: now)
+        if newLimits.expireAfterAccess?.duration != limits.expireAfterAccess?.duration {
+            if limits.expireAfterAccess?.duration == nil {
+                // Live entries count as accessed when an idle timeout is first set.
+                for index in entries.indices { entries[index].lastAccess = now }
+            }
+            idleTimeoutChangedAt = now
+        }
         limits = newLimits
         while isOverLimits { evictVictim() }
     }
@@ -219,7 +244,7 @@ public struct ReferenceCache<Key: Hashable & Comparable & Sendable, Value: Equat
     public mutating func timeToLive(_ key: Key, now: Int64) -> TimeToLive? {
         expireDue(now: now)
         guard let position = position(of: key) else { return nil }
-        let deadline = entries[position].deadline
+        let deadline = effectiveDeadline(of: entries[position])
         return deadline == .max ? .never : .after(.nanoseconds(deadline - now))
     }
 
@@ -241,6 +266,19 @@ public struct ReferenceCache<Key: Hashable & Comparable & Sendable, Value: Equat
         }
     }
 
+    /// When `entry` expires: at its write's deadline, or once idle for `expireAfterAccess`,
+    /// whichever comes first.
+    func effectiveDeadline(of entry: Entry) -> Int64 {
+        guard let idle = limits.expireAfterAccess?.duration else { return entry.deadline }
+        return min(entry.deadline, entry.lastAccess + max(idle.cacheNanoseconds, 1))
+    }
+
+    /// When the cache counts `entry` as due, for the order of expiry: its deadline, or the last
+    /// change of the idle timeout, when that made it overdue.
+    func dueTime(of entry: Entry) -> Int64 {
+        max(effectiveDeadline(of: entry), idleTimeoutChangedAt)
+    }
+
     mutating func use(at position: Int, isWrite: Bool) {
         tick += 1
         entries[position].frequency += 1
@@ -255,9 +293,9 @@ public struct ReferenceCache<Key: Hashable & Comparable & Sendable, Value: Equat
     mutating func expireDue(now: Int64) -> Int {
         let observed = observedExpiryOrder?() ?? []
         let rank = Dictionary(observed.enumerated().map { ($1, $0) }, uniquingKeysWith: min)
-        let due = entries.filter { $0.deadline <= now }.sorted {
-            ($0.deadline, rank[$0.key] ?? .max, $0.key) < ($1.deadline, rank[$1.key] ?? .max, $1.key)
-        }
+        let due = entries.filter { effectiveDeadline(of: $0) <= now }.map { (dueTime(of: $0), $0) }.sorted {
+            ($0.0, rank[$0.1.key] ?? .max, $0.1.key) < ($1.0, rank[$1.1.key] ?? .max, $1.1.key)
+        }.map(\.1)
         for entry in due {
             remove(at: position(of: entry.key)!, cause: .expired)
         }

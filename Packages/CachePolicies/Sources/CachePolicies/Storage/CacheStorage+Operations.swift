@@ -15,6 +15,7 @@ extension CacheStorage {
         }
         policy.didAccess(CacheSlot(index: slot), hash: hash)
         stats.recordHit()
+        if accessExpiry != nil { recordAccess(slot: slot) }
         let value = entries[slot].unsafelyUnwrapped.value
         events.recordHit(key, value)
         if refresh != nil { reloadIfDue(key, slot: slot) }
@@ -155,11 +156,7 @@ extension CacheStorage {
             totalCost &+= cost &- costs[slot]
             costs[slot] = cost
         }
-        if deadline == .max {
-            expirations.unscheduleIfNeeded(slot)
-        } else {
-            expirations.schedule(slot, at: deadline)
-        }
+        reschedule(slot, at: effectiveDeadline(ofWritten: slot, deadline: deadline))
         policy.didUpdate(CacheSlot(index: slot), hash: hash)
         if refresh != nil { refresh!.recordWrite(slot: slot, at: latestTime.nanoseconds) }
         stats.recordSet()

@@ -10,6 +10,7 @@ extension CacheStorage {
         guard let (_, slot) = find(key, hash: hash) else { return nil }
         policy.didAccess(CacheSlot(index: slot), hash: hash)
         stats.recordHit()
+        if accessExpiry != nil { recordAccess(slot: slot) }
         let value = entries[slot].unsafelyUnwrapped.value
         events.recordHit(key, value)
         if refresh != nil { reloadIfDue(key, slot: slot) }

@@ -17,6 +17,8 @@ struct CacheStorage<Key: Hashable & Sendable, Value: Sendable> {
     @usableFromInline var totalCost = 0
     @usableFromInline let usesCostFunction: Bool
     @usableFromInline var expirations = ExpirationQueue()
+    /// The idle timeout's per-slot state; `nil` unless the cache has `expireAfterAccess`.
+    @usableFromInline var accessExpiry: AccessExpiry?
     @usableFromInline var limits: CacheLimits
     @usableFromInline var stats: StatsCounters
     @usableFromInline var listeners = ListenerRegistry<Key, Value>()
@@ -45,6 +47,7 @@ struct CacheStorage<Key: Hashable & Sendable, Value: Sendable> {
         self.usesCostFunction = usesCostFunction
         self.stats = StatsCounters(enabled: recordsStats)
         self.policy.capacityDidChange(to: limits.maxSize)
+        self.accessExpiry = limits.idleTimeoutNanoseconds.map(AccessExpiry.init(timeout:))
     }
 
     /// The number of live entries (once due entries have been expired).
@@ -60,7 +63,9 @@ struct CacheStorage<Key: Hashable & Sendable, Value: Sendable> {
     /// earlier operation used.
     @inlinable
     mutating func resolveTime(_ given: CacheInstant?, needed: Bool) -> CacheInstant? {
-        guard given != nil || needed || expirations.count > 0 || limits.defaultTTLDuration != nil || refresh != nil
+        guard
+            given != nil || needed || expirations.count > 0 || limits.defaultTTLDuration != nil || refresh != nil
+                || accessExpiry != nil
         else { return nil }
         let now = given ?? clock.now()
         if now < latestTime { return latestTime }
@@ -177,7 +182,8 @@ struct CacheStorage<Key: Hashable & Sendable, Value: Sendable> {
         } else {
             totalCost &+= 1
         }
-        if deadline != .max { expirations.schedule(slot, at: deadline) }
+        let effective = effectiveDeadline(ofWritten: slot, deadline: deadline)
+        if effective != .max { expirations.schedule(slot, at: effective) }
         if refresh != nil { refresh!.recordWrite(slot: slot, at: latestTime.nanoseconds) }
         return slot
     }
@@ -208,6 +214,10 @@ struct CacheStorage<Key: Hashable & Sendable, Value: Sendable> {
         costs = []
         totalCost = 0
         expirations.removeAll()
+        if accessExpiry != nil {
+            accessExpiry!.writeDeadlines = []
+            accessExpiry!.lastAccesses = []
+        }
         policy.removeAll()
         loads.invalidateAll()
         refresh?.dueTimes = []
