@@ -43,6 +43,7 @@ extension Cache {
             maxCost: settings.maxCost,
             cost: cost,
             defaultTTL: settings.ttl,
+            expireAfterAccess: settings.expireAfterAccess,
             policy: policy,
             clock: clock,
             recordsStats: settings.recordsStats,

@@ -34,6 +34,8 @@ extension CacheSettings: Decodable {
             maxSize: try decode(Int.self, .maxSize),
             maxCost: try decode(Int.self, .maxCost),
             ttl: try Self.decodeDuration(.ttl, from: container, cacheName: cacheName).map(TimeToLive.after),
+            expireAfterAccess: try Self.decodeDuration(.expireAfterAccess, from: container, cacheName: cacheName)
+                .map(TimeToLive.after),
             recordsStats: try decode(Bool.self, .stats) ?? true,
             refreshAfter: try Self.decodeDuration(.refreshAfter, from: container, cacheName: cacheName)
         )

@@ -9,6 +9,8 @@ extension CacheSettings {
         case maxCost
         /// `ttl`: the default TTL.
         case ttl
+        /// `expireAfterAccess`: the idle timeout.
+        case expireAfterAccess
         /// `stats`: whether statistics are counted.
         case stats
         /// `refreshAfter`: the age from which a read reloads an entry in the background.
@@ -26,6 +28,7 @@ extension CacheSettings {
             case .ttl:
                 "a positive duration: seconds as a number, or a number with a unit "
                     + "(\"500ms\", \"90s\", \"15m\", \"2h\", \"1d\"); null for no expiry"
+            case .expireAfterAccess: "a positive duration, as for ttl; null for no idle timeout"
             case .stats: "true or false"
             case .refreshAfter:
                 "a positive duration, as for ttl, for a cache created with a loader; null for no refresh"

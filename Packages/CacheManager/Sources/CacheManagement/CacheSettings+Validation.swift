@@ -30,6 +30,9 @@ extension CacheSettings {
         if let ttl = ttl?.duration, ttl <= .zero {
             throw Field.ttl.error(cacheName: cacheName, value: CacheSettings.text(ofTTL: ttl))
         }
+        if let idle = expireAfterAccess?.duration, idle <= .zero {
+            throw Field.expireAfterAccess.error(cacheName: cacheName, value: CacheSettings.text(ofTTL: idle))
+        }
         if let refreshAfter, refreshAfter <= .zero {
             throw Field.refreshAfter.error(cacheName: cacheName, value: "\(refreshAfter)")
         }

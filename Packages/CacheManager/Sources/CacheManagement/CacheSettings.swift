@@ -8,6 +8,7 @@ import CachePolicies
 ///       maxSize: 10000     # entries; leave out for no limit
 ///       maxCost: 50000000  # total cost; leave out for no limit
 ///       ttl: 15m           # "500ms", "90s", "15m", "2h", "1d" or seconds; leave out for no expiry
+///       expireAfterAccess: 5m  # idle timeout: reads and writes restart it; leave out for none
 ///       refreshAfter: 1m   # reload entries this old in the background (the cache needs a loader)
 ///       stats: true        # whether the cache counts hits, misses and the rest
 ///
@@ -24,6 +25,8 @@ public struct CacheSettings: Hashable, Sendable {
     /// The TTL of entries written without one; `nil` (or ``/CacheCore/TimeToLive/never``) for
     /// entries that never expire.
     public var ttl: TimeToLive?
+    /// The idle timeout: an entry not read or written for this long expires; `nil` for none.
+    public var expireAfterAccess: TimeToLive?
     /// Whether the cache counts its statistics.
     public var recordsStats: Bool
     /// How old an entry gets before a read reloads it in the background; `nil` for no automatic
@@ -41,6 +44,7 @@ public struct CacheSettings: Hashable, Sendable {
         maxSize: Int? = nil,
         maxCost: Int? = nil,
         ttl: TimeToLive? = nil,
+        expireAfterAccess: TimeToLive? = nil,
         recordsStats: Bool = true,
         refreshAfter: Duration? = nil
     ) {
@@ -48,13 +52,14 @@ public struct CacheSettings: Hashable, Sendable {
         self.maxSize = maxSize
         self.maxCost = maxCost
         self.ttl = ttl
+        self.expireAfterAccess = expireAfterAccess
         self.recordsStats = recordsStats
         self.refreshAfter = refreshAfter
     }
 
     /// The limits these settings give a cache.
     public var limits: CacheLimits {
-        CacheLimits(maxSize: maxSize, maxCost: maxCost, defaultTTL: ttl)
+        CacheLimits(maxSize: maxSize, maxCost: maxCost, defaultTTL: ttl, expireAfterAccess: expireAfterAccess)
     }
 }
 
@@ -66,6 +71,9 @@ extension CacheSettings: CustomStringConvertible {
         if let maxSize { parts.append("maxSize: \(maxSize)") }
         if let maxCost { parts.append("maxCost: \(maxCost)") }
         if let ttl = ttl?.duration { parts.append("ttl: \(CacheSettings.text(ofTTL: ttl))") }
+        if let idle = expireAfterAccess?.duration {
+            parts.append("expireAfterAccess: \(CacheSettings.text(ofTTL: idle))")
+        }
         parts.append("stats: \(recordsStats)")
         if let refreshAfter { parts.append("refreshAfter: \(CacheSettings.text(ofTTL: refreshAfter))") }
         return parts.joined(separator: ", ")

@@ -45,6 +45,7 @@ extension ManagedCache {
             maxSize: limits.maxSize,
             maxCost: limits.maxCost,
             ttl: limits.defaultTTL,
+            expireAfterAccess: limits.expireAfterAccess,
             recordsStats: isRecordingStats,
             refreshAfter: refreshAfter
         )

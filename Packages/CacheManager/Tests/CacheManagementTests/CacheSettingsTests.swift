@@ -44,11 +44,17 @@ struct CacheSettingsTests {
             {
               "users": {"policy": "lfu", "maxSize": 10000, "maxCost": 500, "ttl": "15m", "stats": false},
               "pages": {"ttl": 90},
-              "tokens": {"ttl": 0.5, "maxSize": null}
+              "tokens": {"ttl": 0.5, "maxSize": null},
+              "sessions": {"ttl": "2h", "expireAfterAccess": "30m"}
             }
             """
         )
-        #expect(configuration.names == ["pages", "tokens", "users"])
+        #expect(configuration.names == ["pages", "sessions", "tokens", "users"])
+        #expect(configuration["sessions"] == CacheSettings(ttl: .hours(2), expireAfterAccess: .minutes(30)))
+        #expect(configuration["sessions"]?.description == "policy: lru, ttl: 2h, expireAfterAccess: 30m, stats: true")
+        let sessions = try Cache<String, Int>(name: "sessions", settings: configuration["sessions"]!)
+        #expect(sessions.limits.expireAfterAccess == .minutes(30))
+        #expect(sessions.settings == configuration["sessions"])
         #expect(
             configuration["users"]
                 == CacheSettings(policy: "lfu", maxSize: 10_000, maxCost: 500, ttl: .seconds(900), recordsStats: false)
@@ -81,6 +87,10 @@ struct CacheSettingsTests {
         #expect(ttl?.allowed.contains("\"15m\"") == true)
         #expect(decodingError(#"{"sessions": {"ttl": 0}}"#)?.value == "0")
         #expect(decodingError(#"{"sessions": {"ttl": -3}}"#)?.value == "-3")
+        let idle = decodingError(#"{"sessions": {"expireAfterAccess": "soon"}}"#)
+        #expect(idle?.field == "expireAfterAccess")
+        #expect(idle?.value == "\"soon\"")
+        #expect(idle?.allowed == "a positive duration, as for ttl; null for no idle timeout")
 
         let stats = decodingError(#"{"users": {"stats": "yes please"}}"#)
         #expect(stats?.field == "stats")
@@ -88,10 +98,13 @@ struct CacheSettingsTests {
 
         let typo = decodingError(#"{"users": {"maxsize": 10}}"#)
         #expect(typo?.field == "maxsize")
-        #expect(typo?.allowed == "no such setting; the settings are policy, maxSize, maxCost, ttl, stats, refreshAfter")
+        #expect(
+            typo?.allowed
+                == "no such setting; the settings are policy, maxSize, maxCost, ttl, expireAfterAccess, stats, refreshAfter"
+        )
         #expect(
             typo?.description == "cache 'users': maxsize is 10; allowed: no such setting; the settings are "
-                + "policy, maxSize, maxCost, ttl, stats, refreshAfter"
+                + "policy, maxSize, maxCost, ttl, expireAfterAccess, stats, refreshAfter"
         )
     }
 

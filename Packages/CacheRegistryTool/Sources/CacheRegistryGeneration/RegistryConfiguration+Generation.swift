@@ -104,6 +104,9 @@ extension CacheDeclaration {
         if let maxSize = settings.maxSize { arguments.append("maxSize: \(groupedDigits(maxSize))") }
         if let maxCost = settings.maxCost { arguments.append("maxCost: \(groupedDigits(maxCost))") }
         if let ttl = settings.ttl?.duration { arguments.append("ttl: \(timeToLiveExpression(ttl))") }
+        if let idle = settings.expireAfterAccess?.duration {
+            arguments.append("expireAfterAccess: \(timeToLiveExpression(idle))")
+        }
         if !settings.recordsStats { arguments.append("recordsStats: false") }
         return arguments
     }

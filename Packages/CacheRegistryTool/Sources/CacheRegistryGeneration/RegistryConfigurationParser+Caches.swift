@@ -147,13 +147,15 @@ extension RegistryConfigurationParser {
         if !policies.contains(settings.policy), let node = fields["policy"] { throw invalid(.policy, node) }
         settings.maxSize = try value(.maxSize) { $0.tagName == .int ? $0.int.flatMap { $0 >= 0 ? $0 : nil } : nil }
         settings.maxCost = try value(.maxCost) { $0.tagName == .int ? $0.int.flatMap { $0 >= 0 ? $0 : nil } : nil }
-        settings.ttl = try value(.ttl) { node in
+        let duration = { (node: Node) -> Duration? in
             switch node.tagName {
             case .int, .float: node.float.flatMap(CacheSettings.ttl(seconds:))
             case .str: node.scalar.flatMap { CacheSettings.ttl(parsing: $0.string) }
             default: nil
             }
-        }.map(TimeToLive.after)
+        }
+        settings.ttl = try value(.ttl, duration).map(TimeToLive.after)
+        settings.expireAfterAccess = try value(.expireAfterAccess, duration).map(TimeToLive.after)
         settings.recordsStats = try value(.stats) { $0.tagName == .bool ? $0.bool : nil } ?? true
         return settings
     }

@@ -23,6 +23,7 @@ struct GenerationTests {
                 maxSize: 123456789
                 maxCost: 987654321
                 ttl: 1500ms
+                expireAfterAccess: 2.0005
                 stats: false
             """,
             file: "caches.yml"
@@ -37,6 +38,7 @@ struct GenerationTests {
                                 maxSize: 123_456_789,
                                 maxCost: 987_654_321,
                                 ttl: .milliseconds(1500),
+                                expireAfterAccess: .after(.microseconds(2_000_500)),
                                 recordsStats: false
                             ),
                             policies: policies,
