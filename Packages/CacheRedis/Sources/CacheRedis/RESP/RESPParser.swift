@@ -1,18 +1,28 @@
 #if Redis
 import NIOCore
 
-/// Reads one RESP2 or RESP3 value from the front of a buffer, leaving the buffer untouched while
-/// the value is incomplete.
+/// Reads RESP2 and RESP3 values, one at a time, from the front of a buffer that grows as reads
+/// arrive, leaving the buffer untouched while the value at its front is incomplete.
 ///
-/// A reply that arrives in many reads is first *scanned*: the headers are checked and bulk
-/// strings skipped by their length, without building anything; the value is built once, when the
-/// scan reaches its end. So a reply of *n* elements arriving in *r* reads costs O(*n* × *r*)
-/// header checks and one build, not *r* builds.
+/// A value that arrives in many reads is first *scanned*: headers are checked one after another
+/// and bulk strings skipped by their length, without building anything. The scan keeps where it
+/// stopped (the offset of the first header not yet complete, the aggregates still open, and how
+/// far the search for that header's line end went), so each call looks only at the bytes that
+/// arrived since the last one. The value is built once, when the scan reaches its end. So a reply
+/// of *n* bytes costs O(*n*) however many reads it arrives in.
 ///
-/// Limits keep a faulty or hostile server from making the client buffer without end or recurse
+/// An attribute (`|`, RESP3) annotates the value after it and is skipped: the scan and the build
+/// both walk values with a loop and an explicit stack, never by recursion, so a chain of
+/// attributes of any length before a value costs no stack. An attribute's own keys and values
+/// count toward the nesting limit while it is open, as any aggregate's do.
+///
+/// Limits keep a faulty or hostile server from making the client buffer without end or nest
 /// without bound: aggregates nest at most ``maximumDepth`` deep, a bulk string holds at most
 /// ``maximumBulkLength`` bytes (Redis's own limit), and a line (simple string, error, number,
 /// length) is at most ``maximumLineLength`` bytes.
+///
+/// The parser is meant for one stream of bytes: between calls, the buffer may grow or have its
+/// read bytes discarded, but the bytes from its reader index on must stay as they were.
 struct RESPParser {
     /// The deepest nesting of aggregates accepted.
     static let maximumDepth = 64
@@ -21,219 +31,109 @@ struct RESPParser {
     /// The longest line accepted.
     static let maximumLineLength = 64 * 1024
 
-    private static let carriageReturn = UInt8(ascii: "\r")
-    private static let lineFeed = UInt8(ascii: "\n")
+    /// An aggregate of the value being scanned whose elements have not all arrived.
+    private struct OpenAggregate {
+        /// The elements still to come.
+        var remaining: Int
+        /// Whether it is an attribute, which is no element of the aggregate around it.
+        let isAttribute: Bool
+    }
+
+    /// Where the first header not yet complete starts, counted from the reader index.
+    private var scanned = 0
+    /// Where the search for that header's line end goes on, counted from the reader index.
+    private var lineSearchedTo = 0
+    /// The aggregates open at `scanned`, outermost first.
+    private var open: [OpenAggregate] = []
+
+    /// How many bytes the search for line ends has looked at since the parser was made: each byte
+    /// of the stream at most once, plus at most one per call, however the stream is split into
+    /// reads. Bulk string bodies are skipped, not searched.
+    private(set) var searchedByteCount = 0
+    /// How many headers have been checked since the parser was made: each header of the stream
+    /// once, however the stream is split into reads.
+    private(set) var checkedHeaderCount = 0
+
+    /// Creates a parser at the start of a stream.
+    init() {}
 
     /// The value at the front of `buffer`, moving the reader index past it; `nil`, with the buffer
     /// untouched, while the value is incomplete.
     ///
-    /// - Throws: ``RESPParsingError`` when the bytes are not RESP.
-    /// - Complexity: O(*h*) for a value with *h* headers when incomplete, plus O(*n*) in its size
-    ///   when complete.
-    static func parse(_ buffer: inout ByteBuffer) throws(RESPParsingError) -> RESPValue? {
-        let view = buffer.readableBytesView
-        let reader = Reader(view: view, start: view.startIndex)
-        guard let end = try reader.value(at: view.startIndex, depth: 0, building: false)?.end else { return nil }
-        guard let (value, _) = try reader.value(at: view.startIndex, depth: 0, building: true) else {
-            preconditionFailure("RESPParser: a scanned value could not be built")
+    /// - Throws: ``RESPParsingError`` when the bytes are not RESP; the parser then starts again
+    ///   at the reader index.
+    /// - Complexity: O(*m*) for the *m* bytes that arrived since the last call, plus O(*n*) in
+    ///   the value's size when it completes.
+    mutating func parse(_ buffer: inout ByteBuffer) throws(RESPParsingError) -> RESPValue? {
+        // Fewer bytes than already scanned: not the same stream; start again.
+        if buffer.readableBytes < scanned { restart() }
+        let reader = RESPHeaderReader(view: buffer.readableBytesView)
+        let end: Int
+        do {
+            guard let scannedEnd = try scan(reader) else { return nil }
+            end = scannedEnd
+        } catch {
+            restart()
+            throw error
         }
-        buffer.moveReaderIndex(to: end)
+        restart()
+        let value = RESPValueBuilder(reader: reader).value(at: reader.start)
+        buffer.moveReaderIndex(forwardBy: end - reader.start)
         return value
     }
 
-    /// Walks the readable bytes; positions are the buffer's own indices.
-    private struct Reader {
-        let view: ByteBufferView
-        let start: Int
+    /// Forgets the value being scanned, so the next call starts at the reader index.
+    private mutating func restart() {
+        scanned = 0
+        lineSearchedTo = 0
+        open.removeAll(keepingCapacity: true)
+    }
 
-        /// The value at `position` (when `building`) and the index after it; `nil` while incomplete.
-        func value(
-            at position: Int,
-            depth: Int,
-            building: Bool
-        ) throws(RESPParsingError) -> (value: RESPValue?, end: Int)? {
-            guard position < view.endIndex else { return nil }
-            guard depth <= RESPParser.maximumDepth else {
-                throw error("aggregates nested deeper than \(RESPParser.maximumDepth)", at: position)
+    /// Checks the headers from where the last call stopped; the index after the value at the
+    /// front, once it is complete, or `nil`.
+    private mutating func scan(_ reader: RESPHeaderReader) throws(RESPParsingError) -> Int? {
+        let start = reader.start
+        while true {
+            let position = start + scanned
+            guard position < reader.view.endIndex else { return nil }
+            guard open.count <= Self.maximumDepth else {
+                throw reader.error("aggregates nested deeper than \(Self.maximumDepth)", at: position)
             }
-            let type = view[position]
-            guard let lineEnd = try lineEnd(from: position + 1) else { return nil }
-            let line = (position + 1)..<lineEnd
-            let next = lineEnd + 2
-            switch type {
-            case UInt8(ascii: "+"):
-                return (building ? .simpleString(text(line)) : nil, next)
-            case UInt8(ascii: "-"):
-                return (building ? .error(text(line)) : nil, next)
-            case UInt8(ascii: ":"):
-                let integer = try self.integer(line)
-                return (.integer(integer), next)
-            case UInt8(ascii: "_"):
-                guard line.isEmpty else { throw error("a null carries no data", at: line.lowerBound) }
-                return (.null, next)
-            case UInt8(ascii: "#"):
-                switch text(line) {
-                case "t": return (.boolean(true), next)
-                case "f": return (.boolean(false), next)
-                default: throw error("a boolean is t or f, not '\(text(line))'", at: line.lowerBound)
-                }
-            case UInt8(ascii: ","):
-                guard let double = Double(text(line)) else {
-                    throw error("'\(text(line))' is not a double", at: line.lowerBound)
-                }
-                return (.double(double), next)
-            case UInt8(ascii: "("):
-                let digits = text(line)
-                let magnitude = digits.hasPrefix("-") ? digits.dropFirst() : Substring(digits)
-                guard !magnitude.isEmpty, magnitude.allSatisfy(\.isASCII), magnitude.allSatisfy(\.isNumber) else {
-                    throw error("'\(digits)' is not a big number", at: line.lowerBound)
-                }
-                return (.bigNumber(digits), next)
-            case UInt8(ascii: "$"), UInt8(ascii: "!"), UInt8(ascii: "="):
-                return try blob(type, length: line, body: next, building: building)
-            case UInt8(ascii: "*"), UInt8(ascii: "~"), UInt8(ascii: ">"), UInt8(ascii: "%"), UInt8(ascii: "|"):
-                return try aggregate(type, count: line, first: next, depth: depth, building: building)
-            default:
-                throw error("unknown type byte \(describe(type))", at: position)
-            }
-        }
-
-        /// A bulk string, bulk error or verbatim string whose length line is `length`.
-        private func blob(
-            _ type: UInt8,
-            length line: Range<Int>,
-            body: Int,
-            building: Bool
-        )
-            throws(RESPParsingError) -> (value: RESPValue?, end: Int)?
-        {
-            let length = try integer(line)
-            if length == -1 && type == UInt8(ascii: "$") { return (.null, body) }
-            guard length >= 0, length <= RESPParser.maximumBulkLength else {
-                throw error("invalid length \(length)", at: line.lowerBound)
-            }
-            let count = Int(length)
-            guard view.endIndex - body >= count + 2 else { return nil }
-            guard view[body + count] == RESPParser.carriageReturn, view[body + count + 1] == RESPParser.lineFeed
-            else {
-                throw error("a string of \(count) bytes does not end with CRLF", at: body + count)
-            }
-            let end = body + count + 2
-            guard building else { return (nil, end) }
-            switch type {
-            case UInt8(ascii: "!"):
-                return (.error(text(body..<(body + count))), end)
-            case UInt8(ascii: "="):
-                guard count >= 4, view[body + 3] == UInt8(ascii: ":") else {
-                    throw error("a verbatim string starts with a 3-letter format and ':'", at: body)
-                }
-                return (.bulkString(slice(body + 4, count - 4)), end)
-            default:
-                return (.bulkString(slice(body, count)), end)
-            }
-        }
-
-        /// An array, set, push, map or attribute whose count line is `count`.
-        private func aggregate(
-            _ type: UInt8,
-            count line: Range<Int>,
-            first: Int,
-            depth: Int,
-            building: Bool
-        )
-            throws(RESPParsingError) -> (value: RESPValue?, end: Int)?
-        {
-            let count = try integer(line)
-            if count == -1 && type == UInt8(ascii: "*") { return (.null, first) }
-            guard count >= 0, count <= Int64(Int32.max) else {
-                throw error("invalid element count \(count)", at: line.lowerBound)
-            }
-            let isPaired = type == UInt8(ascii: "%") || type == UInt8(ascii: "|")
-            let elementCount = Int(count) * (isPaired ? 2 : 1)
-            var elements: [RESPValue] = []
-            if building { elements.reserveCapacity(Swift.min(elementCount, 1024)) }
-            var position = first
-            for _ in 0..<elementCount {
-                guard let (element, end) = try value(at: position, depth: depth + 1, building: building) else {
-                    return nil
-                }
-                if let element { elements.append(element) }
-                position = end
-            }
-            switch type {
-            case UInt8(ascii: "|"):
-                // An attribute annotates the value after it; the value is what the caller gets.
-                return try value(at: position, depth: depth, building: building)
-            case _ where !building:
-                return (nil, position)
-            case UInt8(ascii: "~"):
-                return (.set(elements), position)
-            case UInt8(ascii: ">"):
-                return (.push(elements), position)
-            case UInt8(ascii: "%"):
-                var map: [RESPValue: RESPValue] = [:]
-                for index in stride(from: 0, to: elements.count, by: 2) { map[elements[index]] = elements[index + 1] }
-                return (.map(map), position)
-            default:
-                return (.array(elements), position)
-            }
-        }
-
-        /// The index of the `\r` that ends the line starting at `start`; `nil` while incomplete.
-        private func lineEnd(from start: Int) throws(RESPParsingError) -> Int? {
-            let searchEnd = Swift.min(view.endIndex, start + RESPParser.maximumLineLength + 1)
-            guard let carriageReturn = view[start..<searchEnd].firstIndex(of: RESPParser.carriageReturn) else {
-                if searchEnd - start > RESPParser.maximumLineLength {
-                    throw error("a line longer than \(RESPParser.maximumLineLength) bytes", at: start)
-                }
+            var searchFrom = start + lineSearchedTo
+            let header = try reader.header(at: position, searchFrom: &searchFrom, searched: &searchedByteCount)
+            guard let header else {
+                lineSearchedTo = searchFrom - start
                 return nil
             }
-            guard carriageReturn + 1 < view.endIndex else { return nil }
-            guard view[carriageReturn + 1] == RESPParser.lineFeed else {
-                throw error("CR not followed by LF", at: carriageReturn)
-            }
-            return carriageReturn
-        }
-
-        /// The decimal integer on `line`.
-        private func integer(_ line: Range<Int>) throws(RESPParsingError) -> Int64 {
-            var index = line.lowerBound
-            let negative = index < line.upperBound && view[index] == UInt8(ascii: "-")
-            if negative { index += 1 }
-            guard index < line.upperBound else { throw error("'\(text(line))' is not an integer", at: line.lowerBound) }
-            var magnitude: UInt64 = 0
-            while index < line.upperBound {
-                let digit = view[index] &- UInt8(ascii: "0")
-                guard digit < 10 else { throw error("'\(text(line))' is not an integer", at: line.lowerBound) }
-                let (times10, overflow1) = magnitude.multipliedReportingOverflow(by: 10)
-                let (sum, overflow2) = times10.addingReportingOverflow(UInt64(digit))
-                guard !overflow1, !overflow2, sum <= UInt64(Int64.max) + (negative ? 1 : 0) else {
-                    throw error("'\(text(line))' does not fit in 64 bits", at: line.lowerBound)
+            checkedHeaderCount += 1
+            scanned = header.end - start
+            lineSearchedTo = scanned + 1
+            switch header.kind {
+            case .value:
+                if completeElement() { return header.end }
+            case .aggregate(let elements):
+                if elements > 0 {
+                    open.append(OpenAggregate(remaining: elements, isAttribute: false))
+                } else if completeElement() {
+                    return header.end
                 }
-                magnitude = sum
-                index += 1
+            case .attribute(let elements):
+                // An empty attribute is done at once, and the value after it is still to come.
+                if elements > 0 { open.append(OpenAggregate(remaining: elements, isAttribute: true)) }
             }
-            return negative ? Int64(truncatingIfNeeded: 0 &- magnitude) : Int64(magnitude)
         }
+    }
 
-        private func text(_ range: Range<Int>) -> String {
-            String(decoding: view[range], as: UTF8.self)
+    /// Records that an element ended at `scanned`, closing the aggregates it completes; whether
+    /// that completed the value at the front.
+    private mutating func completeElement() -> Bool {
+        while let innermost = open.indices.last {
+            open[innermost].remaining -= 1
+            if open[innermost].remaining > 0 { return false }
+            // An attribute is no element: the value after it is.
+            if open.removeLast().isAttribute { return false }
         }
-
-        private func slice(_ index: Int, _ length: Int) -> ByteBuffer {
-            ByteBuffer(view[index..<(index + length)])
-        }
-
-        private func describe(_ byte: UInt8) -> String {
-            let hex = String(byte, radix: 16, uppercase: true)
-            let code = "0x\(hex.count == 1 ? "0" : "")\(hex)"
-            guard byte >= 0x20, byte < 0x7F else { return code }
-            return "'\(Character(Unicode.Scalar(byte)))' (\(code))"
-        }
-
-        private func error(_ reason: String, at index: Int) -> RESPParsingError {
-            RESPParsingError(reason, offset: index - start)
-        }
+        return true
     }
 }
 #endif

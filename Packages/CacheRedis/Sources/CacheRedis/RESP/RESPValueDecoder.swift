@@ -13,14 +13,22 @@ public struct RESPValueDecoder: NIOSingleStepByteToMessageDecoder {
     /// Replies.
     public typealias InboundOut = RESPValue
 
+    /// The parser, which keeps how far it scanned an incomplete reply between reads.
+    private(set) var parser = RESPParser()
+
     /// Creates a decoder.
     public init() {}
 
     /// The next complete reply, or `nil` until one has arrived.
     ///
-    /// - Complexity: See `RESPParser`: O(headers) while a reply is incomplete, plus O(size) once.
+    /// An incomplete reply is scanned where the last call stopped, so a decoder reads one stream:
+    /// use a new decoder for each connection.
+    ///
+    /// - Complexity: O(*m*) for the *m* bytes that arrived since the last call, plus O(*n*) once
+    ///   in the size of the reply when it completes: linear in the reply's size, however many
+    ///   reads it arrives in.
     public mutating func decode(buffer: inout ByteBuffer) throws -> RESPValue? {
-        try RESPParser.parse(&buffer)
+        try parser.parse(&buffer)
     }
 
     /// A reply completed by the last bytes, or `nil`; bytes left over make no reply.
