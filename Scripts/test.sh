@@ -10,6 +10,7 @@
 # 2. the root package: every test, with the engine's internal invariant checks compiled in
 #    (CACHE_INTERNAL_CHECKS), every package trait on, and the registry plugins' end-to-end test
 #    (CACHE_PLUGIN_E2E: builds a scratch consumer package, about a minute);
+#    then the RESP decoder of CacheRedis fuzzed for a minute (Scripts/fuzz-resp.sh);
 # 3. the documentation (Scripts/docs.sh, reusing step 2's build): every example in Docs/Snippets/
 #    compiled and run, the README's examples checked against them, every DocC catalog built with
 #    warnings as errors, so a broken link fails the run;
@@ -73,6 +74,11 @@ section "Root package: all tests, internal checks on, all traits on, plugins end
 
 section "Root package: CacheRedis against the Redis servers .ci/run started"
 "${root_test[@]}" --filter CacheRedisTests
+
+section "CacheRedis: the RESP decoder under libFuzzer for 60 s"
+# Its own small package: the decoder's sources and NIOCore only, in release (under a minute cold),
+# so of SwiftNIO only NIOCore is built again; a crash, or split reads that disagree, fail the run.
+Scripts/fuzz-resp.sh 60
 
 section "Documentation: snippets, README examples, DocC catalogs"
 # The environment of the root runs above, so that their build is reused.
