@@ -9,7 +9,9 @@ extension Cache {
     /// runs wait for the same result. The value is stored when it arrives, unless the key was
     /// written, deleted or cleared meanwhile (the callers still get it). If `load` throws,
     /// nothing is stored and every waiting caller gets the error. Cancelling one caller does not
-    /// cancel the load for the others.
+    /// cancel the load for the others. A caller that joins a bulk load of the key
+    /// (``values(forKeys:ttl:load:)``) whose loader returns no value for it gets
+    /// ``KeyNotLoadedError``.
     ///
     ///     let profile = try await profiles.value(forKey: id) { id in
     ///         try await api.fetchProfile(id)
@@ -17,7 +19,7 @@ extension Cache {
     ///
     /// - Parameters:
     ///   - key: The key.
-    ///   - ttl: The TTL of the loaded value; `nil` for the cache's default.
+    ///   - ttl: The TTL of the loaded value; `nil` for the expiry function's or the default.
     ///   - load: Makes the value for a missing key.
     /// - Complexity: O(1) on average, plus the loader.
     @inlinable

@@ -67,7 +67,7 @@ extension Cache {
         for (key, task) in waiting {
             do {
                 values[key] = try await task.value
-            } catch is KeyNotLoadedError {
+            } catch let error as KeyNotLoadedError where error == KeyNotLoadedError(cacheName: name, key: "\(key)") {
                 continue
             }
         }

@@ -19,19 +19,22 @@ extension Cache {
     /// Either way, a load of the key in flight will not store its result. The read is not a use
     /// for the policy and is not counted in ``stats``; the write is counted as a set.
     ///
-    /// `transform`, and the cost function for its result, run while the cache's lock is held:
-    /// keep them short, and do not use this cache from them. Calling the cache from inside
-    /// `transform` stops the program with a message that says so (it would deadlock).
+    /// `transform`, and the cost and expiry functions for its result, run while the cache's lock
+    /// is held: keep them short, and do not use this cache from them. Calling the cache from
+    /// inside `transform` stops the program with a message that says so (it would deadlock).
+    /// Another cache may be used, but two caches that compute inside each other's closures on two
+    /// threads at once deadlock, each holding the lock the other waits for: nest in one order only.
     ///
     /// - Parameters:
     ///   - key: The key.
-    ///   - ttl: The TTL of a stored result: `nil` for the cache's default TTL,
+    ///   - ttl: The TTL of a stored result: `nil` for the expiry function's or the default TTL,
     ///     ``/CacheCore/TimeToLive/never`` for no expiry. Must not be negative.
     ///   - transform: Makes the new value from the key's live value (`nil` when it has none);
     ///     returns `nil` to remove the key. An error it throws leaves the cache unchanged and is
     ///     rethrown.
-    /// - Returns: The key's live value afterwards: the stored result; `nil` after a removal; the
-    ///   old value when the result can never fit (it costs more than `maxCost`, or `maxSize` is 0),
+    /// - Returns: The key's live value afterwards: the stored result; `nil` after a removal, or
+    ///   when the result left at once (dead on arrival with a zero TTL, or evicted to bring the
+    ///   cache within its limits); the old value when the result can never fit (it costs more than `maxCost`, or `maxSize` is 0),
     ///   which leaves the cache unchanged.
     /// - Complexity: O(1) on average, plus `transform`, plus O(1) per entry evicted.
     @discardableResult
@@ -47,24 +50,25 @@ extension Cache {
         let needsTime = ttl?.duration != nil
         modes.wrappingAdd(CacheModes.oneComputation, ordering: .relaxed)
         defer { modes.wrappingSubtract(CacheModes.oneComputation, ordering: .relaxed) }
-        let running = RunningComputations.caches + [ObjectIdentifier(self)]
+        let call = RunningComputation(
+            cache: ObjectIdentifier(self),
+            token: computationCount.wrappingAdd(1, ordering: .relaxed).newValue
+        )
         let (outcome, events, released) = withoutActuallyEscaping(transform) { transform in
             // `transform` runs on this thread, under the lock, before this call returns; the lock's
             // `sending` storage would otherwise be merged into the region of the caller's closure.
             nonisolated(unsafe) let transform = transform
-            return RunningComputations.$caches.withValue(running) {
+            return RunningComputations.$calls.withValue(RunningComputations.calls + [call]) {
                 storage.withAnnotatedLock { @Sendable storage in
-                    Self.run(
-                        { @Sendable storage, now, events in
-                            storage.compute(key, hash: hash, at: now, events: &events) { value throws(E) in
-                                try transform(value).map { ($0, cost(of: key, $0), self.ttl(ttl, forWriting: key, $0)) }
-                            }
-                        },
-                        on: &storage,
-                        at: time,
-                        needsTime: needsTime,
-                        expiringDue: true
-                    )
+                    var (events, now) = storage.beginOperation(at: time, needsTime: needsTime, expiringDue: true)
+                    computationHoldingLock.store(call.token, ordering: .releasing)
+                    defer { computationHoldingLock.store(0, ordering: .releasing) }
+                    let outcome = storage.compute(key, hash: hash, at: now, events: &events) {
+                        @Sendable value throws(E) in
+                        try transform(value).map { ($0, cost(of: key, $0), self.ttl(ttl, forWriting: key, $0)) }
+                    }
+                    let (delivery, released) = storage.endOperation(events)
+                    return (outcome, delivery, released)
                 }
             }
         }
@@ -98,8 +102,16 @@ extension CacheStorage {
             _ = delete(key, hash: hash, cause: .deleted, events: &events)
             return .success(nil)
         }
+        // A load in flight stops from storing even when the result is refused.
+        loads.invalidate(key)
         let deadline = deadline(for: ttl, at: now)
-        let stored = update(key, value, hash: hash, cost: cost, deadline: deadline, events: &events).stored
-        return .success(stored ? value : current)
+        guard update(key, value, hash: hash, cost: cost, deadline: deadline, events: &events).stored else {
+            // Refused: the value leaves with the events, to be released after the lock.
+            events.keepForRelease(CacheEntry(key: key, value: value, tag: 0))
+            return .success(current)
+        }
+        // Stored, the value may have left at once: dead on arrival (a zero TTL), or evicted to
+        // bring the cache back within its limits (a LIFO policy evicts the newest entry).
+        return .success(find(key, hash: hash) == nil ? nil : value)
     }
 }

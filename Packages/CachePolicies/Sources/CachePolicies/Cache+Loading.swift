@@ -17,7 +17,7 @@ extension Cache {
     ///
     /// - Parameters:
     ///   - key: The key.
-    ///   - ttl: The TTL of a loaded value; `nil` for the cache's default.
+    ///   - ttl: The TTL of a loaded value; `nil` for the expiry function's or the default.
     ///   - load: Makes the value for a missing key.
     /// - Complexity: O(1) on average, plus the loader.
     @inlinable

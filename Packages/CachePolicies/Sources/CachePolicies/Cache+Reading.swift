@@ -2,7 +2,8 @@ import CacheCore
 import Synchronization
 
 extension Cache {
-    /// The live value for `key`, or `nil`.
+    /// The live value for `key`, or `nil`; for a cache created with a `defaultValue`, the value
+    /// it makes for a missing key, stored.
     ///
     /// A hit counts as a use for the eviction policy and as a hit in ``stats``; a miss counts as
     /// a miss.
@@ -16,15 +17,29 @@ extension Cache {
     /// ``get(_:)`` for a key whose `hashValue` is `hash`.
     @inlinable
     func get(_ key: Key, hash: Int) -> Value? {
-        if readsQuietly {
-            let quiet = storage.withAnnotatedLock { @Sendable storage in
+        let value: Value?
+        if readsQuietly,
+            let quiet = storage.withAnnotatedLock({ @Sendable storage in
                 storage.readQuietly(key, hash: hash, countingMiss: true)
+            })
+        {
+            value = quiet
+        } else {
+            value = withStorage(at: timeIfExpiring()) { storage, _, events in
+                storage.read(key, hash: hash, events: &events)
             }
-            if let quiet { return quiet }
         }
-        return withStorage(at: timeIfExpiring()) { storage, _, events in
-            storage.read(key, hash: hash, events: &events)
-        }
+        if value == nil, defaultValue != nil { return storeDefaultValue(for: key) }
+        return value
+    }
+
+    /// Makes, stores and returns the default value of the missing `key`; a value stored while it
+    /// was being made wins, as for ``get(_:ttl:orLoad:)``.
+    @usableFromInline
+    func storeDefaultValue(for key: Key) -> Value {
+        let start = clock.now()
+        let value = defaultValue.unsafelyUnwrapped(key)
+        return storeLoaded(key, .success(value), ttl: nil, startedAt: start) ?? value
     }
 
     /// The live value for `key`, or `defaultValue` when there is none. The default is not stored.

@@ -13,7 +13,7 @@ extension Cache {
     ///
     /// - Parameters:
     ///   - key: The key.
-    ///   - ttl: The TTL of a loaded value; `nil` for the cache's default.
+    ///   - ttl: The TTL of a loaded value; `nil` for the expiry function's or the default.
     /// - Precondition: The cache was created with a loader (`load:`).
     /// - Complexity: O(1) on average, plus the loader.
     @inlinable
@@ -24,8 +24,8 @@ extension Cache {
     /// Reloads `key` with the cache's loader in the background, and returns the reload's task.
     ///
     /// A live entry keeps its value, served to every read, until the reload finishes; then the
-    /// reloaded value replaces it (reported as ``/CacheCore/RemovalCause/replaced``, with the cache's
-    /// default TTL) and its age for `refreshAfter` starts again. The reload does not store its
+    /// reloaded value replaces it (reported as ``/CacheCore/RemovalCause/replaced``, with the TTL
+    /// the expiry function gives it, else the default) and its age for `refreshAfter` starts again. The reload does not store its
     /// value when the key is written, deleted or cleared while it runs, or when the entry expires
     /// or is evicted meanwhile: those win. A key with no live value is loaded as by
     /// ``value(forKey:ttl:)``, and stored. When a reload or load of the key is already running,

@@ -53,6 +53,12 @@ public final class Cache<Key: Hashable & Sendable, Value: Sendable>: Sendable {
     @usableFromInline
     let modes: Atomic<Int>
 
+    /// The number of the ``compute(_:ttl:_:)`` call whose closure holds the lock; 0 for none.
+    let computationHoldingLock = Atomic<Int>(0)
+
+    /// The number of the last ``compute(_:ttl:_:)`` call.
+    let computationCount = Atomic<Int>(0)
+
     /// How old an entry gets before a read starts a background reload of it; `nil` when entries
     /// are never reloaded on their own.
     public let refreshAfter: Duration?
@@ -61,6 +67,11 @@ public final class Cache<Key: Hashable & Sendable, Value: Sendable>: Sendable {
     /// written without a TTL get the default.
     @usableFromInline
     let expiry: (@Sendable (Key, Value) -> TimeToLive?)?
+
+    /// Makes the value that ``get(_:)`` stores and returns for a missing key; `nil` when a miss
+    /// returns `nil`.
+    @usableFromInline
+    let defaultValue: (@Sendable (Key) -> Value)?
 
     /// The loader the cache was created with, for ``value(forKey:ttl:)``, ``refresh(_:)`` and
     /// background reloads.
@@ -76,7 +87,8 @@ public final class Cache<Key: Hashable & Sendable, Value: Sendable>: Sendable {
     ///   - maxCost: The highest total cost of the entries; `nil` for no limit. Must not be
     ///     negative.
     ///   - cost: The cost of an entry (its size in bytes, say); entries cost 1 without it. It
-    ///     runs outside the cache's lock and must not return a negative number.
+    ///     runs outside the cache's lock (under it for ``compute(_:ttl:_:)``'s result) and must
+    ///     not return a negative number.
     ///   - defaultTTL: The TTL of entries written without one; `nil` for entries that never
     ///     expire. Must be positive.
     ///   - expireAfterAccess: An idle timeout: an entry not read or written for this long
@@ -95,6 +107,11 @@ public final class Cache<Key: Hashable & Sendable, Value: Sendable>: Sendable {
     ///     be positive, and needs `load`.
     ///   - load: The cache's loader, for ``value(forKey:ttl:)``, ``refresh(_:)``,
     ///     ``refreshAll(_:)`` and the reloads of `refreshAfter`; synchronous or asynchronous.
+    ///   - defaultValue: Makes the value of a missing key for ``get(_:)`` and the subscript, which
+    ///     store it (with the cache's TTL rules) and return it, so that they never return `nil`:
+    ///     cacheout's `Cache(default=callable)`. It runs outside the cache's lock and counts as a
+    ///     load in ``stats``. `nil` for reads that return `nil` on a miss. It comes after `load`,
+    ///     so that a trailing closure is the loader.
     /// - Complexity: O(min(*maxSize*, 65,536)), to reserve the index.
     public init(
         name: String? = nil,
@@ -108,7 +125,8 @@ public final class Cache<Key: Hashable & Sendable, Value: Sendable>: Sendable {
         clock: CacheClock = .system,
         recordsStats: Bool = true,
         refreshAfter: Duration? = nil,
-        load: (@Sendable (Key) async throws -> Value)? = nil
+        load: (@Sendable (Key) async throws -> Value)? = nil,
+        defaultValue: (@Sendable (Key) -> Value)? = nil
     ) {
         let name = name ?? "Cache<\(Key.self), \(Value.self)>"
         let limits = CacheLimits(
@@ -137,6 +155,7 @@ public final class Cache<Key: Hashable & Sendable, Value: Sendable>: Sendable {
         )
         self.refreshAfter = refreshAfter
         self.expiry = expiry
+        self.defaultValue = defaultValue
         self.loader = load
         self.storage = Mutex(
             CacheStorage(
@@ -171,6 +190,7 @@ public final class Cache<Key: Hashable & Sendable, Value: Sendable>: Sendable {
 
     /// The time for a write that sets a deadline (`setsDeadline`) or not.
     @inlinable
+    @inline(__always)
     func time(forWriteSettingDeadline setsDeadline: Bool) -> CacheInstant? {
         if setsDeadline {
             markExpiring()
@@ -182,15 +202,23 @@ public final class Cache<Key: Hashable & Sendable, Value: Sendable>: Sendable {
     /// The TTL a write of `value` for `key` stores: `ttl`, or when it is `nil`, what ``expiry``
     /// gives (`nil` still meaning the default TTL); checked not to be negative.
     @inlinable
+    @inline(__always)
     func ttl(_ ttl: TimeToLive?, forWriting key: Key, _ value: Value) -> TimeToLive? {
-        let resolved = ttl ?? expiry?(key, value)
-        if case .after(let duration) = resolved {
+        // The common write (no TTL, no expiry function) decides with two loads, inline.
+        if ttl == nil && expiry == nil { return nil }
+        return checkedTTL(ttl ?? expiry.unsafelyUnwrapped(key, value), forWriting: key)
+    }
+
+    /// `ttl`, checked not to be negative.
+    @usableFromInline
+    func checkedTTL(_ ttl: TimeToLive?, forWriting key: Key) -> TimeToLive? {
+        if case .after(let duration) = ttl {
             precondition(
                 duration >= .zero,
                 "Cache '\(name)': a TTL must not be negative, got \(duration) for key \(key)"
             )
         }
-        return resolved
+        return ttl
     }
 
     /// The cost of an entry, checked.
@@ -213,6 +241,7 @@ public final class Cache<Key: Hashable & Sendable, Value: Sendable>: Sendable {
     /// Runs `body` under the lock with this operation's time resolved and due entries expired,
     /// then delivers the events the operation produced.
     @inlinable
+    @inline(__always)
     func withStorage<Result: Sendable>(
         at time: CacheInstant?,
         needsTime: Bool = false,
@@ -223,34 +252,14 @@ public final class Cache<Key: Hashable & Sendable, Value: Sendable>: Sendable {
         // `@Sendable` keeps the closure nonisolated: inlined into actor-isolated code, a plain
         // closure would get a dynamic isolation check on every call.
         let (result, events, released) = storage.withAnnotatedLock { @Sendable storage in
-            Self.run(body, on: &storage, at: time, needsTime: needsTime, expiringDue: expiringDue)
+            var (events, now) = storage.beginOperation(at: time, needsTime: needsTime, expiringDue: expiringDue)
+            let result = body(&storage, now, &events)
+            let (delivery, released) = storage.endOperation(events)
+            return (result, delivery, released)
         }
         // After the lock: listeners run, and what the operation removed is released.
         events?.deliver()
         _ = consume released
         return result
-    }
-
-    /// The part of an operation under the lock: resolves the time, expires due entries, runs
-    /// `body`, and takes out the events to deliver and the entries to release after the lock.
-    @inlinable
-    static func run<Result>(
-        _ body: (inout CacheStorage<Key, Value>, CacheInstant?, inout EventBuffer<Key, Value>) -> Result,
-        on storage: inout CacheStorage<Key, Value>,
-        at time: CacheInstant?,
-        needsTime: Bool,
-        expiringDue: Bool
-    ) -> (Result, EventBuffer<Key, Value>?, CacheEntry<Key, Value>?) {
-        var events = EventBuffer<Key, Value>(wanted: storage.listeners.kinds)
-        let now = storage.resolveTime(time, needed: needsTime)
-        if expiringDue { storage.expireDue(at: now, events: &events) }
-        let result = body(&storage, now, &events)
-        #if CACHE_INTERNAL_CHECKS
-        // O(n) per operation: exhaustive for the small caches of model-based tests, skipped
-        // for large ones, which tests check explicitly.
-        if storage.entries.count <= 1_024 { storage.checkInvariants() }
-        #endif
-        events.prepareDelivery(to: storage.listeners)
-        return (result, events.isEmpty ? nil : events, storage.pendingRelease.take())
     }
 }

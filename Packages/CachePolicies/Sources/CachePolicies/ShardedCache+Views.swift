@@ -52,8 +52,7 @@ extension ShardedCache {
     }
 
     /// Changes the limits of the whole cache while it runs, splitting them across the shards as
-    /// ``init(name:shards:maxSize:maxCost:cost:defaultTTL:policy:clock:recordsStats:)`` does (see
-    /// ``Cache/configure(_:)``).
+    /// the initializer does (see ``Cache/configure(_:)``).
     ///
     /// - Throws: ``/CacheCore/CacheConfigurationError`` naming this cache, the field, the bad value and what
     ///   is allowed; the cache is then unchanged.

@@ -74,15 +74,17 @@ public final class ShardedCache<Key: Hashable & Sendable, Value: Sendable>: Send
     ///     a shard fewer than ``minimumEntriesPerShard`` entries; ``shardCount`` tells how many.
     ///   - maxSize: The most entries to hold, split across the shards; `nil` for no limit.
     ///   - maxCost: The highest total cost, split across the shards; `nil` for no limit.
-    ///   - cost: The cost of an entry; entries cost 1 without it. Runs outside every lock.
+    ///   - cost: The cost of an entry; entries cost 1 without it. Runs outside every lock, except for `compute`.
     ///   - defaultTTL: The TTL of entries written without one; `nil` for entries that never expire.
     ///   - expireAfterAccess: An idle timeout: an entry not read or written for this long expires;
     ///     `nil` for none.
     ///   - expiry: The TTL of each entry written without one, from its key and value; `nil` from it
-    ///     means `defaultTTL` (see ``Cache/init(name:maxSize:maxCost:cost:defaultTTL:expireAfterAccess:expiry:policy:clock:recordsStats:refreshAfter:load:)``).
+    ///     means `defaultTTL`, as for a ``Cache``.
     ///   - policy: Which entry each shard evicts when it is full.
     ///   - clock: Where time comes from; use `.manual(clock)` in tests.
     ///   - recordsStats: Whether ``stats`` counts from the start.
+    ///   - defaultValue: Makes the value of a missing key for ``get(_:)``, which stores and returns
+    ///     it (cacheout's `Cache(default=callable)`); `nil` for reads that return `nil` on a miss.
     /// - Complexity: O(*s* + min(*maxSize*, *s* × 65,536)) for *s* shards, to create them and reserve
     ///   their indexes.
     public init(
@@ -96,7 +98,8 @@ public final class ShardedCache<Key: Hashable & Sendable, Value: Sendable>: Send
         expiry: (@Sendable (Key, Value) -> TimeToLive?)? = nil,
         policy: CachePolicy = .lru,
         clock: CacheClock = .system,
-        recordsStats: Bool = true
+        recordsStats: Bool = true,
+        defaultValue: (@Sendable (Key) -> Value)? = nil
     ) {
         precondition(
             shards > 0 && shards & (shards - 1) == 0,
@@ -135,7 +138,8 @@ public final class ShardedCache<Key: Hashable & Sendable, Value: Sendable>: Send
                 expiry: expiry,
                 policy: policy,
                 clock: clock,
-                recordsStats: recordsStats
+                recordsStats: recordsStats,
+                defaultValue: defaultValue
             )
         }
         self.shards = shards

@@ -1,5 +1,7 @@
 import CacheCore
 @_spi(Testing) import CachePolicies
+import Dispatch
+import Synchronization
 import Testing
 import _CacheTestSupport
 
@@ -120,5 +122,77 @@ struct ComputeTests {
         counters.compute("a") { _ in totals.compute("all") { ($0 ?? 0) + 2 } }
         #expect(counters.get("a") == 42)
         #expect(totals.get("all") == 42)
+    }
+
+    /// A value whose `deinit` runs `onDeinit`.
+    final class ReleaseTracked: Sendable {
+        let onDeinit: @Sendable () -> Void
+        init(_ onDeinit: @escaping @Sendable () -> Void) { self.onDeinit = onDeinit }
+        deinit { onDeinit() }
+    }
+
+    @Test func aResultThatCanNeverFitIsReleasedAfterTheLock() async {
+        await #expect(processExitsWith: .success) {
+            let cache = Cache<Int, ReleaseTracked>(maxSize: 10, maxCost: 1, cost: { _, _ in 2 })
+            // The refused value's deinit uses the cache: under the lock, that would stop the program.
+            cache.compute(1) { _ in ReleaseTracked { _ = cache.count } }
+            precondition(cache.count == 0)
+        }
+    }
+
+    @Test func aZeroTTLLeavesNothingAndReturnsNil() {
+        let clock = ManualClock()
+        let cache = Cache<String, Int>(maxSize: 10, clock: .manual(clock))
+        cache["a"] = 1
+        #expect(cache.compute("a", ttl: .after(.zero)) { _ in 2 } == nil)
+        #expect(cache.compute("b", ttl: .after(.zero)) { _ in 3 } == nil)
+        #expect(cache.count == 0)
+    }
+
+    @Test func aRefusedResultStillStopsALoadInFlight() async throws {
+        let cache = Cache<String, Int>(maxSize: 10, maxCost: 10, cost: { _, value in value })
+        let gate = LoadingTests.Gate()
+        let loading = Task {
+            try await cache.value(forKey: "k") { _ in
+                await gate.wait()
+                return 1
+            }
+        }
+        while cache.stats.misses < 1 { await Task.yield() }
+        #expect(cache.compute("k") { _ in 11 } == nil)
+        gate.open()
+        #expect(try await loading.value == 1)
+        #expect(cache.get("k") == nil)
+    }
+
+    /// A task started inside the closure inherits the closure's task-locals; once the call is
+    /// over, it may use the cache even while another thread's computation holds the lock.
+    @Test func aTaskStartedInsideTheClosureMayUseTheCacheAfterwards() async {
+        await #expect(processExitsWith: .success) {
+            let cache = Cache<Int, Int>(maxSize: 10)
+            let go = DispatchSemaphore(value: 0)
+            let started = DispatchSemaphore(value: 0)
+            let later = Mutex<Task<Int?, Never>?>(nil)
+            cache.compute(1) { _ in
+                let task = Task {
+                    go.wait()
+                    return cache.get(1)
+                }
+                later.withLock { $0 = task }
+                return 1
+            }
+            DispatchQueue.global().async {
+                cache.compute(2) { _ in
+                    started.signal()
+                    go.signal()
+                    _ = DispatchSemaphore(value: 0).wait(timeout: .now() + .milliseconds(300))
+                    return 2
+                }
+            }
+            started.wait()
+            let task = later.withLock { $0 }!
+            let value = await task.value
+            precondition(value == 1)
+        }
     }
 }

@@ -121,4 +121,19 @@ struct IdleExpiryTests {
         #expect(cache.limits.expireAfterAccess == .seconds(1))
         #expect(cache.count == 0)
     }
+
+    /// An idle deadline past `Int64.max` nanoseconds means none: reads must not schedule one.
+    @Test func aHugeTimeoutKeepsTheExpirationQueueConsistent() {
+        let cache = Cache<Int, Int>(maxSize: 10, expireAfterAccess: .after(.seconds(Int64.max)), clock: .manual(clock))
+        cache[1] = 1
+        clock.advance(by: .seconds(1))
+        #expect(cache.get(1) == 1)
+        #expect(cache.get(1) == 1)
+        cache.checkInvariants()
+        #expect(cache.expirationDeadlines().isEmpty)
+        cache.set(2, 2, ttl: .seconds(1))
+        clock.advance(by: .seconds(2))
+        #expect(cache.get(2) == nil, "the next expiry neither hangs nor loses the entry")
+        #expect(cache.get(1) == 1)
+    }
 }

@@ -180,7 +180,9 @@ public struct ReferenceCache<Key: Hashable & Comparable & Sendable, Value: Equat
             _ = delete(key, now: now)
             return nil
         }
-        return write(key, value, ttl: ttl, now: now, onlyIfAbsent: false) ? value : current
+        guard write(key, value, ttl: ttl, now: now, onlyIfAbsent: false) else { return current }
+        // A value dead on arrival was set and expired at once: the key has none.
+        return position(of: key) == nil ? nil : value
     }
 
     /// `Cache.delete`.

@@ -61,8 +61,7 @@ extension CacheStorage {
     /// Restarts the idle timeout of `slot`, just read. Call only when ``accessExpiry`` is set.
     @inlinable
     mutating func recordAccess(slot: Int) {
-        let deadline = accessExpiry!.recordRead(slot: slot, at: latestTime.nanoseconds)
-        expirations.schedule(slot, at: deadline)
+        reschedule(slot, at: accessExpiry!.recordRead(slot: slot, at: latestTime.nanoseconds))
     }
 
     /// Sets the idle timeout (`nil` for none), rescheduling every entry: with a new timeout an

@@ -17,10 +17,23 @@ enum CacheModes {
     @usableFromInline static let oneComputation = 4
 }
 
-/// The caches whose ``Cache/compute(_:ttl:_:)`` closure is running on the current thread or task.
+/// One ``Cache/compute(_:ttl:_:)`` call: its cache and its number among that cache's calls.
+struct RunningComputation: Hashable, Sendable {
+    /// The cache's identity.
+    var cache: ObjectIdentifier
+    /// The call's number; its cache's ``Cache/computationHoldingLock`` holds it while the closure
+    /// runs.
+    var token: Int
+}
+
+/// The ``Cache/compute(_:ttl:_:)`` calls the current thread or task is inside, innermost last.
+///
+/// Tasks started inside a closure inherit the list; that is why each entry names its call, and
+/// counts only while its cache says that call still holds the lock: a task that outlives the call
+/// may use the cache.
 enum RunningComputations {
-    /// The identities of those caches, innermost last.
-    @TaskLocal static var caches: [ObjectIdentifier] = []
+    /// The calls, innermost last.
+    @TaskLocal static var calls: [RunningComputation] = []
 }
 
 extension Cache {
@@ -42,8 +55,9 @@ extension Cache {
     /// Called before taking the lock, only while some computation runs (``modes`` says so).
     @usableFromInline
     func preconditionNotComputing(_ operation: StaticString) {
+        let holder = computationHoldingLock.load(ordering: .acquiring)
         precondition(
-            !RunningComputations.caches.contains(ObjectIdentifier(self)),
+            holder == 0 || !RunningComputations.calls.contains(.init(cache: ObjectIdentifier(self), token: holder)),
             """
             Cache '\(name)': \(operation) was called from inside the closure of compute(_:ttl:_:) on \
             the same cache. That closure runs under the cache's lock, so it must not use the cache: \

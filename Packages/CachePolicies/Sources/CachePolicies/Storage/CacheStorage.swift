@@ -223,3 +223,38 @@ struct CacheStorage<Key: Hashable & Sendable, Value: Sendable> {
         refresh?.dueTimes = []
     }
 }
+
+extension CacheStorage {
+    /// Starts an operation under the lock: resolves its time and, unless `expiringDue` is false,
+    /// removes the entries due by then.
+    ///
+    /// - Returns: The buffer for the operation's events, and its time.
+    @inlinable
+    @inline(__always)
+    mutating func beginOperation(
+        at time: CacheInstant?,
+        needsTime: Bool,
+        expiringDue: Bool
+    ) -> (EventBuffer<Key, Value>, CacheInstant?) {
+        var events = EventBuffer<Key, Value>(wanted: listeners.kinds)
+        let now = resolveTime(time, needed: needsTime)
+        if expiringDue { expireDue(at: now, events: &events) }
+        return (events, now)
+    }
+
+    /// Ends an operation under the lock: checks the invariants in checked builds, and takes out
+    /// the events to deliver and the entries to release once the lock is released.
+    @inlinable
+    @inline(__always)
+    mutating func endOperation(
+        _ events: consuming EventBuffer<Key, Value>
+    ) -> (EventBuffer<Key, Value>?, CacheEntry<Key, Value>?) {
+        #if CACHE_INTERNAL_CHECKS
+        // O(n) per operation: exhaustive for the small caches of model-based tests, skipped for
+        // large ones, which tests check explicitly.
+        if entries.count <= 1_024 { checkInvariants() }
+        #endif
+        events.prepareDelivery(to: listeners)
+        return (events.isEmpty ? nil : events, pendingRelease.take())
+    }
+}
