@@ -333,7 +333,7 @@ for target in package.targets where target.type != .plugin {
 let documentationLibraries = package.products.compactMap { $0 as? Product.Library }.flatMap(\.targets)
 let documentationSnippets = [
     "CustomPolicy", "Expiration", "ExpiringDictionary", "Layering", "Loading", "MemoizedDeclarations",
-    "MemoizingFunctions", "NamedCaches", "PolicyReplay", "RedisLayer", "Tour", "WeakValues",
+    "MemoizingFunctions", "NamedCaches", "PolicyReplay", "RedisLayer", "Tour", "Updating", "WeakValues",
 ]
 package.targets += documentationSnippets.map { name in
     .executableTarget(

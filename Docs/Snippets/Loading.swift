@@ -1,5 +1,5 @@
 // Loading: read-through with a synchronous loader, single-flight loading with an asynchronous
-// one, and what loads count in the statistics.
+// one, bulk loading, a cache-wide default, and what loads count in the statistics.
 import Caching
 
 // snippet.hide
@@ -15,6 +15,9 @@ struct ProfileService: Sendable {
         return Profile(id: id)
     }
     func fetchProfile(_ id: Int) async throws -> Profile { try profile(id) }
+    func fetchProfiles(_ ids: [Int]) async throws -> [Int: Profile] {
+        Dictionary(uniqueKeysWithValues: ids.filter { $0 > 0 }.map { ($0, Profile(id: $0)) })
+    }
 }
 let service = ProfileService()
 // snippet.show
@@ -46,3 +49,20 @@ print(stats.loadSuccesses, stats.loadFailures, stats.averageLoadTime)
 precondition(first == Profile(id: 1) && second == Profile(id: 2) && third == second)
 precondition(stats.loadSuccesses == 2 && stats.loadFailures == 1)
 precondition(profiles.count == 2 && !profiles.contains(0))
+// snippet.show
+
+// snippet.bulk
+// One loader call for every missing key of a page: one query instead of one per key.
+let page = try await profiles.values(forKeys: [1, 2, 3, 4]) { missing in
+    try await service.fetchProfiles(missing)  // [Int: Profile]; here, for [3, 4]
+}
+// snippet.end
+
+// snippet.default
+// cacheout's Cache(default=…): a miss makes, stores and returns the key's default.
+let visits = Cache<String, Int>(maxSize: 10_000, defaultValue: { _ in 0 })
+visits["/"] = visits["/"]! + 1
+// snippet.end
+// snippet.hide
+precondition(page.keys.sorted() == [1, 2, 3, 4] && profiles.stats.loadSuccesses == 3)
+precondition(visits["/"] == 1 && visits["/about"] == 0 && visits.count == 2)
