@@ -34,6 +34,27 @@ extension Cache {
         return try await loadOnce(forKey: key, ttl: ttl, load: load)
     }
 
+    /// The live value for `key`, or the value the asynchronous `load` returns for it, with one
+    /// loader run shared by every concurrent caller: ``value(forKey:ttl:load:)`` under the name of
+    /// the synchronous read-through `get`, so that `try await cache.get(key) { try await … }`
+    /// reads as the synchronous form does.
+    ///
+    ///     let user = try await users.get(id) { id in try await api.user(id) }
+    ///
+    /// A synchronous loader still picks the synchronous `get` (this overload is disfavoured), in
+    /// asynchronous code too, so existing calls keep their meaning.
+    ///
+    /// - Complexity: O(1) on average, plus the loader.
+    @inlinable
+    @_disfavoredOverload
+    public func get(
+        _ key: Key,
+        ttl: TimeToLive? = nil,
+        orLoad load: @escaping @Sendable (Key) async throws -> Value
+    ) async throws -> Value {
+        try await value(forKey: key, ttl: ttl, load: load)
+    }
+
     /// The single-flight part of ``value(forKey:ttl:load:)``: reads `key` again under the lock,
     /// counting a miss, then waits for the load in flight or starts one.
     @usableFromInline

@@ -162,12 +162,12 @@ extension Cache {
 
 extension Cache {
     /// The live values of `keys`, with the missing ones loaded by one call of the synchronous
-    /// `load`, which receives all of them: the bulk form of ``get(_:ttl:orLoad:)``.
+    /// `load`, which receives all of them: the bulk form of `get(_:ttl:orLoad:)`.
     ///
     /// As ``values(forKeys:ttl:load:)``, but `load` runs on the caller's thread (outside the
     /// cache's lock) and is not shared: concurrent callers missing the same key each load it, and
     /// when one stored its value first, the later caller returns that value and stores nothing
-    /// (as ``get(_:ttl:orLoad:)`` does). When `load` throws, nothing is stored and the error is
+    /// (as `get(_:ttl:orLoad:)` does). When `load` throws, nothing is stored and the error is
     /// rethrown.
     ///
     /// - Parameters:

@@ -34,7 +34,7 @@ extension Cache {
     }
 
     /// Makes, stores and returns the default value of the missing `key`; a value stored while it
-    /// was being made wins, as for ``get(_:ttl:orLoad:)``.
+    /// was being made wins, as for `get(_:ttl:orLoad:)`.
     @usableFromInline
     func storeDefaultValue(for key: Key) -> Value {
         let start = clock.now()

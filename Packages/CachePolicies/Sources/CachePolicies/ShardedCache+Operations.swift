@@ -79,7 +79,7 @@ extension ShardedCache {
     }
 
     /// The live value for `key`, or the value `load` returns for it, which is then stored (see
-    /// ``Cache/get(_:ttl:orLoad:)``).
+    /// `Cache.get(_:ttl:orLoad:)`).
     ///
     /// - Complexity: O(1) on average, plus the loader.
     @inlinable
@@ -105,6 +105,21 @@ extension ShardedCache {
         let shard = shard(for: hash)
         if let value = shard.cachedValue(forKey: key, hash: hash) { return value }
         return try await shard.loadOnce(forKey: key, ttl: ttl, load: load)
+    }
+
+    /// The live value for `key`, or the value the asynchronous `load` returns for it, with one
+    /// loader run shared by every concurrent caller: ``value(forKey:ttl:load:)`` under the name
+    /// of the synchronous read-through `get`.
+    ///
+    /// - Complexity: O(1) on average, plus the loader.
+    @inlinable
+    @_disfavoredOverload
+    public func get(
+        _ key: Key,
+        ttl: TimeToLive? = nil,
+        orLoad load: @escaping @Sendable (Key) async throws -> Value
+    ) async throws -> Value {
+        try await value(forKey: key, ttl: ttl, load: load)
     }
 
     /// How long `key` has left (see ``Cache/timeToLive(forKey:)``).
