@@ -80,9 +80,10 @@ struct ComputeTests {
         #expect(cache.keys(matching: .all).sorted() == ["forever"])
     }
 
-    @Test func aComputationStopsALoadInFlightFromStoring() async throws {
-        let cache = Cache<String, Int>(maxSize: 10)
-        let gate = LoadingTests.Gate()
+    /// Starts a single-flight load of "k" that loads 1 once `gate` opens, and returns once the
+    /// load is in flight.
+    func startLoadOfK(into cache: Cache<String, Int>, waitingFor gate: LoadingTests.Gate) async -> Task<Int, any Error>
+    {
         let loading = Task {
             try await cache.value(forKey: "k") { _ in
                 await gate.wait()
@@ -90,6 +91,13 @@ struct ComputeTests {
             }
         }
         while cache.stats.misses < 1 { await Task.yield() }
+        return loading
+    }
+
+    @Test func aComputationStopsALoadInFlightFromStoring() async throws {
+        let cache = Cache<String, Int>(maxSize: 10)
+        let gate = LoadingTests.Gate()
+        let loading = await startLoadOfK(into: cache, waitingFor: gate)
         cache.compute("k") { _ in 2 }
         gate.open()
         #expect(try await loading.value == 1)
@@ -152,13 +160,7 @@ struct ComputeTests {
     @Test func aRefusedResultStillStopsALoadInFlight() async throws {
         let cache = Cache<String, Int>(maxSize: 10, maxCost: 10, cost: { _, value in value })
         let gate = LoadingTests.Gate()
-        let loading = Task {
-            try await cache.value(forKey: "k") { _ in
-                await gate.wait()
-                return 1
-            }
-        }
-        while cache.stats.misses < 1 { await Task.yield() }
+        let loading = await startLoadOfK(into: cache, waitingFor: gate)
         #expect(cache.compute("k") { _ in 11 } == nil)
         gate.open()
         #expect(try await loading.value == 1)
