@@ -1,4 +1,4 @@
-import CachePolicies
+@_spi(Randomness) import CachePolicies
 import Foundation
 
 /// The shape of the workloads: sizes, lengths and mixes, shared by every contender.

@@ -68,6 +68,22 @@ extension Cache {
         }
     }
 
+    /// Reads and writes the value for `key`, with `defaultValue` read for a missing key:
+    /// `Dictionary`'s `subscript(_:default:)`.
+    ///
+    ///     cache[word, default: 0] += 1
+    ///
+    /// Reading is ``get(_:default:)`` (the default is not stored); assigning is ``set(_:_:ttl:)``
+    /// with the default TTL. A mutation in place reads and then writes: two operations, between
+    /// which another thread may write the key. Use ``compute(_:ttl:_:)`` when that matters.
+    ///
+    /// - Complexity: O(1) on average.
+    @inlinable
+    public subscript(key: Key, default defaultValue: @autoclosure () -> Value) -> Value {
+        get { get(key) ?? defaultValue() }
+        set { set(key, newValue) }
+    }
+
     /// Whether `key` has a live value. It is not a use and not counted in ``stats``.
     ///
     /// - Complexity: O(1) on average.

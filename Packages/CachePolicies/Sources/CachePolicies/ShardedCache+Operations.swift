@@ -35,6 +35,16 @@ extension ShardedCache {
         }
     }
 
+    /// Reads and writes the value for `key`, with `defaultValue` read for a missing key (see
+    /// ``Cache/subscript(_:default:)``): not atomic; use ``compute(_:ttl:_:)`` when that matters.
+    ///
+    /// - Complexity: O(1) on average.
+    @inlinable
+    public subscript(key: Key, default defaultValue: @autoclosure () -> Value) -> Value {
+        get { get(key) ?? defaultValue() }
+        set { set(key, newValue) }
+    }
+
     /// Whether `key` has a live value. It is not a use and not counted in ``stats``.
     ///
     /// - Complexity: O(1) on average.

@@ -1,8 +1,10 @@
 /// A small, fast, seedable random number generator (Steele, Lea and Flood's SplitMix64).
 ///
 /// The random policy and the simulator use it so that runs with the same seed make the same
-/// choices. It is not cryptographically secure.
+/// choices. It is not cryptographically secure. Not API: the simulator, the benchmarks and the
+/// tests reach it through `@_spi(Randomness) import CachePolicies`.
 @frozen
+@_spi(Randomness)
 public struct SplitMix64: RandomNumberGenerator, Hashable, Sendable {
     @usableFromInline
     var state: UInt64

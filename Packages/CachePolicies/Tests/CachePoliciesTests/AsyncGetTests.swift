@@ -46,3 +46,18 @@ struct AsyncGetTests {
         #expect(cache.get("abcd") == 4)
     }
 }
+
+/// `cache[key, default:]`, as `Dictionary` has it.
+@Suite("Subscript with a default")
+struct DefaultSubscriptTests {
+    @Test func countsWordsAsADictionaryDoes() {
+        let cache = Cache<String, Int>(maxSize: 10)
+        for word in ["a", "b", "a", "c", "a"] { cache[word, default: 0] += 1 }
+        #expect(cache["a"] == 3 && cache["b"] == 1 && cache["c"] == 1)
+        #expect(cache["missing", default: 7] == 7)
+        #expect(cache.contains("missing") == false, "reading the default stores nothing")
+        let sharded = ShardedCache<String, Int>(shards: 2, maxSize: 100)
+        for word in ["x", "y", "x"] { sharded[word, default: 0] += 1 }
+        #expect(sharded["x"] == 2 && sharded["y"] == 1)
+    }
+}

@@ -1,5 +1,5 @@
 import CacheCore
-import CachePolicies
+@_spi(Randomness) import CachePolicies
 import Testing
 import _CacheTestSupport
 

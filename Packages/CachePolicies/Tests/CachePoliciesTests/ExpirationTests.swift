@@ -2,7 +2,7 @@ import CacheCore
 import Testing
 import _CacheTestSupport
 
-@_spi(Testing) @testable import CachePolicies
+@_spi(Randomness) @_spi(Testing) @testable import CachePolicies
 
 @Suite("Expiration")
 struct ExpirationTests {

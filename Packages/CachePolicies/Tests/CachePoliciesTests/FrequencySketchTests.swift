@@ -1,6 +1,6 @@
 import Testing
 
-@testable import CachePolicies
+@_spi(Randomness) @testable import CachePolicies
 
 @Suite("Frequency sketch")
 struct FrequencySketchTests {

@@ -1,5 +1,5 @@
 import CacheCore
-@_spi(Testing) import CachePolicies
+@_spi(Randomness) @_spi(Testing) import CachePolicies
 import Testing
 import _CacheTestSupport
 

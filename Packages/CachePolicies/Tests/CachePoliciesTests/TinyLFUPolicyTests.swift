@@ -2,7 +2,7 @@ import CacheCore
 import Testing
 import _CacheTestSupport
 
-@testable import CachePolicies
+@_spi(Randomness) @testable import CachePolicies
 
 @Suite("W-TinyLFU")
 struct TinyLFUPolicyTests {

@@ -1,5 +1,5 @@
 import CacheCore
-@_spi(Testing) import CachePolicies
+@_spi(Randomness) @_spi(Testing) import CachePolicies
 import Testing
 
 /// Checks the behaviour every eviction policy must have when it runs inside `Cache`, whatever

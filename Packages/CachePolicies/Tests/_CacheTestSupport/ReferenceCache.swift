@@ -1,5 +1,5 @@
 import CacheCore
-import CachePolicies
+@_spi(Randomness) import CachePolicies
 
 /// An obviously correct model of `Cache`: a plain array of entries scanned on every operation.
 ///

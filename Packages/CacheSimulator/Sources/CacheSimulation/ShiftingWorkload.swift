@@ -1,4 +1,4 @@
-import CachePolicies
+@_spi(Randomness) import CachePolicies
 
 /// A synthetic request stream whose popular keys change: phases, each with its own hot set of
 /// keys drawn from a Zipf distribution, optionally mixed with one-time scans and a loop;

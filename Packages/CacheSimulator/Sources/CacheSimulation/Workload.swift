@@ -1,4 +1,4 @@
-import CachePolicies
+@_spi(Randomness) import CachePolicies
 
 /// A request stream to replay: its keys, in order, which requests are blind writes, and what the
 /// simulator derives from them once (the number of distinct keys, and for each request where its

@@ -1,4 +1,4 @@
-import CachePolicies
+@_spi(Randomness) import CachePolicies
 import Foundation
 
 /// A synthetic request stream: keys drawn from a Zipf distribution, reproducible from a seed.

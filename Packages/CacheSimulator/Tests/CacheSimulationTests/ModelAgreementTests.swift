@@ -1,4 +1,4 @@
-import CachePolicies
+@_spi(Randomness) import CachePolicies
 import CacheSimulation
 import Testing
 
