@@ -34,8 +34,8 @@ extension Cache {
     ///     rethrown.
     /// - Returns: The key's live value afterwards: the stored result; `nil` after a removal, or
     ///   when the result left at once (dead on arrival with a zero TTL, or evicted to bring the
-    ///   cache within its limits); the old value when the result can never fit (it costs more than `maxCost`, or `maxSize` is 0),
-    ///   which leaves the cache unchanged.
+    ///   cache within its limits); the old value when the result can never fit (it costs more
+    ///   than `maxCost`, or `maxSize` is 0), which leaves the cache unchanged.
     /// - Complexity: O(1) on average, plus `transform`, plus O(1) per entry evicted.
     @discardableResult
     public func compute<E: Error>(

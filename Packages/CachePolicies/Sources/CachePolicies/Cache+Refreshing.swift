@@ -25,9 +25,9 @@ extension Cache {
     ///
     /// A live entry keeps its value, served to every read, until the reload finishes; then the
     /// reloaded value replaces it (reported as ``/CacheCore/RemovalCause/replaced``, with the TTL
-    /// the expiry function gives it, else the default) and its age for `refreshAfter` starts again. The reload does not store its
-    /// value when the key is written, deleted or cleared while it runs, or when the entry expires
-    /// or is evicted meanwhile: those win. A key with no live value is loaded as by
+    /// the expiry function gives it, else the default) and its age for `refreshAfter` starts
+    /// again. The reload does not store its value when the key is written, deleted or cleared
+    /// while it runs, or when the entry expires or is evicted meanwhile: those win. A key with no live value is loaded as by
     /// ``value(forKey:ttl:)``, and stored. When a reload or load of the key is already running,
     /// no other starts: its task is returned.
     ///
