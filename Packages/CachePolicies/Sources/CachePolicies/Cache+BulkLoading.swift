@@ -98,10 +98,11 @@ extension Cache {
             }
         }
         guard !missing.isEmpty else { return (found, waiting) }
-        let batch = Task { try await self.runBulkLoad(of: missing, ttl: ttl, load: load) }
-        for (key, id) in missing {
+        let loading = missing
+        let batch = Task { @Sendable in try await self.runBulkLoad(of: loading, ttl: ttl, load: load) }
+        for (key, id) in loading {
             let name = name
-            let task = Task<Value, any Error> {
+            let task = Task<Value, any Error> { @Sendable in
                 guard let value = try await batch.value[key] else {
                     throw KeyNotLoadedError(cacheName: name, key: "\(key)")
                 }

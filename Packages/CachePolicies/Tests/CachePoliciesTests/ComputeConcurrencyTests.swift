@@ -43,7 +43,10 @@ struct ComputeConcurrencyTests {
         let total = (0..<Self.counterKeys).reduce(0) { $0 + (cache.get($1) ?? 0) }
         #expect(total + evictedCounts.value == Self.tasks * Self.roundsPerTask)
         #expect(total > 0)
-        #expect(cache.count == 64)
+        // The churn filled the cache and evicted (how full it ends depends on the interleaving:
+        // a computation removes the churn key it finds).
+        #expect(cache.count <= 64)
+        #expect(cache.stats.evictions > 0)
         cache.checkInvariants()
     }
 
