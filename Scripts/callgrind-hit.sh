@@ -28,7 +28,7 @@ let package = Package(
 )
 SWIFT
 cat > "$scratch/Sources/HitLoop/main.swift" <<'SWIFT'
-import CachePolicies
+@_spi(Randomness) import CachePolicies
 import Synchronization
 
 // HitLoop POLICY|dict get|set OPERATIONS: fills 10,000 entries and reads each once, then runs

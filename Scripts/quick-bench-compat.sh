@@ -27,7 +27,7 @@ let package = Package(
 )
 SWIFT
 cat > "$scratch/Sources/QuickBenchCompat/main.swift" <<'SWIFT'
-import CachePolicies
+@_spi(Randomness) import CachePolicies
 import ExpiringDictCompat
 import WeakValueStore
 

@@ -34,7 +34,7 @@ let package = Package(
 )
 SWIFT
 cat > "$scratch/Sources/QuickBenchMemoization/Bench.swift" <<'SWIFT'
-import CachePolicies
+@_spi(Randomness) import CachePolicies
 import Memoization
 
 @inline(never) func consume(_ value: Int) { if value == .min { print(value) } }

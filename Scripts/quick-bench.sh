@@ -20,7 +20,7 @@ let package = Package(
 )
 SWIFT
 cat > "$scratch/Sources/QuickBench/main.swift" <<'SWIFT'
-import CachePolicies
+@_spi(Randomness) import CachePolicies
 import Synchronization
 
 /// The baseline: a Dictionary behind a Mutex, bounded by a FIFO ring.
