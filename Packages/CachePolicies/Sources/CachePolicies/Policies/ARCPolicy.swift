@@ -13,13 +13,13 @@ import CacheCore
 /// `p` is real-valued, as in the paper (an integer step changes the results). Every operation is
 /// O(1) on average.
 struct ARCPolicy: EvictionPolicy {
-    private static let recent: Int32 = 1
-    private static let frequent: Int32 = 2
+    private static let recent: UInt8 = 1
+    private static let frequent: UInt8 = 2
     private static let recentGhosts = 0
     private static let frequentGhosts = 1
 
     /// A link's group is its list: ``recent`` (T1) or ``frequent`` (T2).
-    private var links = SlotLinks()
+    private var links = SlotLinks(groups: true)
     private var hashes: ContiguousArray<Int> = []
     private var recent = SlotList()
     private var frequent = SlotList()
@@ -51,27 +51,27 @@ struct ARCPolicy: EvictionPolicy {
             if adaptedHash != hash { adaptTarget(toGhostHitIn: ghost, capacity: c) }
             ghosts.remove(hash)
             frequent.append(slot.rawValue, links: &links)
-            links[slot.rawValue].group = ARCPolicy.frequent
+            links[groupOf: slot.rawValue] = ARCPolicy.frequent
         } else {
             trimGhosts(capacity: c, makingRoom: true)
             recent.append(slot.rawValue, links: &links)
-            links[slot.rawValue].group = ARCPolicy.recent
+            links[groupOf: slot.rawValue] = ARCPolicy.recent
         }
         adaptedHash = nil
     }
 
     mutating func didAccess(_ slot: CacheSlot, hash: Int) {
-        if links[slot.rawValue].group == ARCPolicy.recent {
+        if links[groupOf: slot.rawValue] == ARCPolicy.recent {
             recent.remove(slot.rawValue, links: &links)
             frequent.append(slot.rawValue, links: &links)
-            links[slot.rawValue].group = ARCPolicy.frequent
+            links[groupOf: slot.rawValue] = ARCPolicy.frequent
         } else {
             frequent.moveToBack(slot.rawValue, links: &links)
         }
     }
 
     mutating func didRemove(_ slot: CacheSlot) {
-        if links[slot.rawValue].group == ARCPolicy.recent {
+        if links[groupOf: slot.rawValue] == ARCPolicy.recent {
             recent.remove(slot.rawValue, links: &links)
         } else {
             frequent.remove(slot.rawValue, links: &links)

@@ -7,7 +7,7 @@
 /// a million entries would see false ghost hits every few thousand requests).
 struct GhostLists {
     /// Node links; a node's group is its list (0 or 1).
-    private var links = SlotLinks()
+    private var links = SlotLinks(groups: true)
     private var hashes: ContiguousArray<Int> = []
     private var freeNodes: ContiguousArray<Int32> = []
     private var index = HashedNodeIndex()
@@ -26,7 +26,7 @@ struct GhostLists {
     /// - Complexity: O(1) on average.
     func list(holding hash: Int) -> Int? {
         guard let node = index.node(for: hash) else { return nil }
-        return Int(links[node].group)
+        return Int(links[groupOf: node])
     }
 
     /// Adds `hash` at the back of `list`, taking it out of the list that held it, if any (two
@@ -46,7 +46,7 @@ struct GhostLists {
         }
         index.insert(hash, node: node)
         if list == 0 { lists.0.append(node, links: &links) } else { lists.1.append(node, links: &links) }
-        links[node].group = Int32(list)
+        links[groupOf: node] = UInt8(list)
     }
 
     /// Removes `hash` from whichever list holds it.
@@ -56,7 +56,11 @@ struct GhostLists {
     @discardableResult
     mutating func remove(_ hash: Int) -> Bool {
         guard let node = index.remove(hash) else { return false }
-        if links[node].group == 0 { lists.0.remove(node, links: &links) } else { lists.1.remove(node, links: &links) }
+        if links[groupOf: node] == 0 {
+            lists.0.remove(node, links: &links)
+        } else {
+            lists.1.remove(node, links: &links)
+        }
         freeNodes.append(node)
         return true
     }

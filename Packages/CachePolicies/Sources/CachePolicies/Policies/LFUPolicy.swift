@@ -7,6 +7,9 @@ import CacheCore
 /// entries stand in the order they reached that count, and the victim — the front of the lowest
 /// bucket — is the least recently used of the least frequently used. Inserts count 1; reads and
 /// rewrites add 1. Counts never age.
+///
+/// The engine calls it directly rather than through `any EvictionPolicy` (see ``PolicyDispatch``).
+@usableFromInline
 struct LFUPolicy: EvictionPolicy {
     private struct FrequencyBucket {
         var frequency: Int
@@ -15,15 +18,20 @@ struct LFUPolicy: EvictionPolicy {
         var higher: Int32 = -1
     }
 
-    // 24 bytes: stored inline by the cache. A slot's link group is its bucket; free buckets are
-    // chained through `higher`.
+    /// Every bucket's members; free buckets are chained through `higher`.
     private var links = SlotLinks()
+    /// Each slot's bucket.
+    private var bucketOfSlot: ContiguousArray<Int32> = []
     private var buckets: ContiguousArray<FrequencyBucket> = []
     private var lowest: Int32 = -1
     private var firstFreeBucket: Int32 = -1
 
+    @usableFromInline
     mutating func didInsert(_ slot: CacheSlot, hash: Int) {
         links.reserve(upTo: slot.index)
+        if slot.index >= bucketOfSlot.count {
+            bucketOfSlot.append(contentsOf: repeatElement(-1, count: links.links.count - bucketOfSlot.count))
+        }
         let bucket: Int32
         if lowest >= 0 && buckets[Int(lowest)].frequency == 1 {
             bucket = lowest
@@ -31,11 +39,12 @@ struct LFUPolicy: EvictionPolicy {
             bucket = makeBucket(frequency: 1, after: -1)
         }
         buckets[Int(bucket)].members.append(slot.rawValue, links: &links)
-        links[slot.rawValue].group = bucket
+        bucketOfSlot[slot.index] = bucket
     }
 
+    @usableFromInline
     mutating func didAccess(_ slot: CacheSlot, hash: Int) {
-        let current = links[slot.rawValue].group
+        let current = bucketOfSlot[slot.index]
         let frequency = buckets[Int(current)].frequency
         let higher = buckets[Int(current)].higher
         let target: Int32
@@ -46,13 +55,15 @@ struct LFUPolicy: EvictionPolicy {
         }
         detach(slot.rawValue, from: current)
         buckets[Int(target)].members.append(slot.rawValue, links: &links)
-        links[slot.rawValue].group = target
+        bucketOfSlot[slot.index] = target
     }
 
+    @usableFromInline
     mutating func didRemove(_ slot: CacheSlot) {
-        detach(slot.rawValue, from: links[slot.rawValue].group)
+        detach(slot.rawValue, from: bucketOfSlot[slot.index])
     }
 
+    @usableFromInline
     mutating func nextVictim(incomingHash: Int?) -> CacheSlot? {
         guard lowest >= 0 else { return nil }
         let bucket = lowest
@@ -61,6 +72,7 @@ struct LFUPolicy: EvictionPolicy {
         return CacheSlot(slot)
     }
 
+    @usableFromInline
     func slotsInEvictionOrder() -> [CacheSlot] {
         var result: [CacheSlot] = []
         var bucket = lowest
@@ -71,6 +83,7 @@ struct LFUPolicy: EvictionPolicy {
         return result
     }
 
+    @usableFromInline
     mutating func removeAll() {
         self = LFUPolicy()
     }

@@ -9,7 +9,6 @@ import CacheCore
 /// ``PolicyDispatch``), so its operations are inlinable and specialised into the caller.
 @usableFromInline
 struct QueuePolicy: EvictionPolicy {
-    // 22 bytes: stored inline by the cache.
     @usableFromInline var links = SlotLinks()
     @usableFromInline var queue = SlotList()
     @usableFromInline let evictsNewest: Bool

@@ -26,18 +26,21 @@ struct S3FIFOPolicy: EvictionPolicy {
     struct SlotState: Sendable {
         @usableFromInline var hash: Int
         @usableFromInline var uses: UInt8
+        /// The queue the slot is in: `small` or `main` (in the
+        /// padding after `uses`, so it costs no memory).
+        @usableFromInline var queue: UInt8
 
         @inlinable
-        init(hash: Int, uses: UInt8) {
+        init(hash: Int, uses: UInt8, queue: UInt8) {
             self.hash = hash
             self.uses = uses
+            self.queue = queue
         }
     }
 
-    private static let small: Int32 = 0
-    private static let main: Int32 = 1
+    private static let small: UInt8 = 0
+    private static let main: UInt8 = 1
 
-    /// A link's group is its queue.
     private var links = SlotLinks()
     @usableFromInline var states: ContiguousArray<SlotState> = []
     private var smallQueue = SlotList()
@@ -83,18 +86,19 @@ struct S3FIFOPolicy: EvictionPolicy {
         links.reserve(upTo: slot.index)
         if slot.index >= states.count {
             states.append(
-                contentsOf: repeatElement(SlotState(hash: 0, uses: 0), count: links.links.count - states.count)
+                contentsOf: repeatElement(
+                    SlotState(hash: 0, uses: 0, queue: S3FIFOPolicy.small),
+                    count: links.links.count - states.count
+                )
             )
         }
-        states[slot.index] = SlotState(hash: hash, uses: 0)
         let remembered = ghostHitHash == hash || ghosts.remove(hash)
         ghostHitHash = nil
+        states[slot.index] = SlotState(hash: hash, uses: 0, queue: remembered ? S3FIFOPolicy.main : S3FIFOPolicy.small)
         if remembered {
             mainQueue.append(slot.rawValue, links: &links)
-            links[slot.rawValue].group = S3FIFOPolicy.main
         } else {
             smallQueue.append(slot.rawValue, links: &links)
-            links[slot.rawValue].group = S3FIFOPolicy.small
         }
     }
 
@@ -107,7 +111,7 @@ struct S3FIFOPolicy: EvictionPolicy {
 
     @usableFromInline
     mutating func didRemove(_ slot: CacheSlot) {
-        if links[slot.rawValue].group == S3FIFOPolicy.small {
+        if states[slot.index].queue == S3FIFOPolicy.small {
             smallQueue.remove(slot.rawValue, links: &links)
         } else {
             mainQueue.remove(slot.rawValue, links: &links)
@@ -166,7 +170,7 @@ struct S3FIFOPolicy: EvictionPolicy {
             if states[Int(oldest)].uses >= promotionThreshold {
                 states[Int(oldest)].uses = 0
                 mainQueue.append(oldest, links: &links)
-                links[oldest].group = S3FIFOPolicy.main
+                states[Int(oldest)].queue = S3FIFOPolicy.main
             } else {
                 if remembering && ghostCapacity > 0 {
                     if ghosts.totalCount >= ghostCapacity { ghosts.removeOldest(from: 0) }

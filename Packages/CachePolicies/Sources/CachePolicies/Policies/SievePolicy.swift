@@ -13,8 +13,8 @@ import CacheCore
 /// ``PolicyDispatch``); a hit, one bit set, is inlined into the read.
 @usableFromInline
 struct SievePolicy: EvictionPolicy {
-    // 24 bytes: stored inline by the cache. A link's group is its visited bit.
-    @usableFromInline var links = SlotLinks()
+    /// A slot's group is its visited bit.
+    @usableFromInline var links = SlotLinks(groups: true)
     /// Oldest entry at the front, newest at the back.
     private var queue = SlotList()
     /// Where the next sweep starts; -1 for the oldest entry.
@@ -27,13 +27,13 @@ struct SievePolicy: EvictionPolicy {
     mutating func didInsert(_ slot: CacheSlot, hash: Int) {
         links.reserve(upTo: slot.index)
         queue.append(slot.rawValue, links: &links)
-        links[slot.rawValue].group = 0
+        links[groupOf: slot.rawValue] = 0
     }
 
     @inlinable
     @inline(__always)
     mutating func didAccess(_ slot: CacheSlot, hash: Int) {
-        links[slot.rawValue].group = 1
+        links[groupOf: slot.rawValue] = 1
     }
 
     @usableFromInline
@@ -46,8 +46,8 @@ struct SievePolicy: EvictionPolicy {
     mutating func nextVictim(incomingHash: Int?) -> CacheSlot? {
         guard !queue.isEmpty else { return nil }
         var cursor = hand >= 0 ? hand : queue.head
-        while links[cursor].group != 0 {
-            links[cursor].group = 0
+        while links[groupOf: cursor] != 0 {
+            links[groupOf: cursor] = 0
             cursor = links[cursor].next
             if cursor < 0 { cursor = queue.head }
         }

@@ -3,29 +3,41 @@ import CacheCore
 /// The links of intrusive doubly linked lists of slots: one link per slot.
 ///
 /// Several ``SlotList``s can share one `SlotLinks` as long as a slot is in at most one of them:
-/// that is how the queue, LFU and segmented policies keep all their lists in one array. Each link
-/// also has a `group`, free for the policy to say which of its lists (or buckets) the slot is in.
+/// that is how the queue, LFU and segmented policies keep all their lists in one array. A policy
+/// that needs to tell which of its lists a slot is in asks for *groups* (``init(groups:)``): a byte
+/// per slot, kept beside the links rather than in them, so that a link stays 8 bytes and the
+/// policies that need no group (the queue policies) pay nothing for one.
 @usableFromInline
 struct SlotLinks: Sendable {
     @usableFromInline
     struct Link: Sendable {
         @usableFromInline var previous: Int32
         @usableFromInline var next: Int32
-        @usableFromInline var group: Int32
 
         @inlinable
-        init(previous: Int32, next: Int32, group: Int32) {
+        init(previous: Int32, next: Int32) {
             self.previous = previous
             self.next = next
-            self.group = group
         }
     }
 
     @usableFromInline
     var links: ContiguousArray<Link> = []
 
+    /// Each slot's group, free for the policy to say which of its lists the slot is in; empty
+    /// unless the links were made with groups.
+    @usableFromInline
+    var groups: ContiguousArray<UInt8> = []
+
+    /// Whether ``groups`` grows with the links.
+    @usableFromInline
+    let hasGroups: Bool
+
+    /// Creates empty links, with a group byte per slot when `groups` is true.
     @inlinable
-    init() {}
+    init(groups: Bool = false) {
+        hasGroups = groups
+    }
 
     /// Makes room for links of slots up to `slot`.
     @inlinable
@@ -36,13 +48,21 @@ struct SlotLinks: Sendable {
     @usableFromInline
     mutating func grow(upTo slot: Int) {
         let newCount = max(slot + 1, links.count * 2, 16)
-        links.append(contentsOf: repeatElement(Link(previous: -1, next: -1, group: -1), count: newCount - links.count))
+        links.append(contentsOf: repeatElement(Link(previous: -1, next: -1), count: newCount - links.count))
+        if hasGroups { groups.append(contentsOf: repeatElement(0, count: newCount - groups.count)) }
     }
 
     @inlinable
     subscript(slot: Int32) -> Link {
         get { links[Int(slot)] }
         _modify { yield &links[Int(slot)] }
+    }
+
+    /// The group of `slot` (only for links made with groups).
+    @inlinable
+    subscript(groupOf slot: Int32) -> UInt8 {
+        get { groups[Int(slot)] }
+        set { groups[Int(slot)] = newValue }
     }
 
     /// Calls `body` with the links' storage, made unique once for the whole call, so that a list
@@ -58,14 +78,12 @@ struct SlotLinks: Sendable {
     @inlinable
     mutating func removeAll() {
         links.removeAll()
+        groups.removeAll()
     }
 }
 
 /// A doubly linked list of slots, threaded through a ``SlotLinks``: O(1) append, prepend, removal
 /// of any member and removal at either end.
-///
-/// It is 12 bytes, so policies that hold a few lists stay small enough for the cache to store
-/// them inline (see ``/CacheCore/EvictionPolicy``).
 @usableFromInline
 struct SlotList: Sendable {
     @usableFromInline var head: Int32 = -1
@@ -82,13 +100,13 @@ struct SlotList: Sendable {
     @inlinable
     var isEmpty: Bool { storedCount == 0 }
 
-    /// Adds `slot` at the back (the tail); its link's group is left as it is.
+    /// Adds `slot` at the back (the tail); its group is left as it is.
     @inlinable
     mutating func append(_ slot: Int32, links: inout SlotLinks) {
         links.withUnsafeLinks { link in append(slot, link) }
     }
 
-    /// Adds `slot` at the front (the head); its link's group is left as it is.
+    /// Adds `slot` at the front (the head); its group is left as it is.
     @inlinable
     mutating func prepend(_ slot: Int32, links: inout SlotLinks) {
         links.withUnsafeLinks { link in

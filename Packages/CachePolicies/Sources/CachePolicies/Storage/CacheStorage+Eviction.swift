@@ -54,7 +54,10 @@ extension CacheStorage {
     @inlinable
     @discardableResult
     mutating func evictOne(incomingHash: Int?, events: inout EventBuffer<Key, Value>) -> CacheEntry<Key, Value> {
-        guard let victim = policy.nextVictim(incomingHash: incomingHash) else {
+        let choice = entries.withUnsafeBufferPointer { entries in
+            policy.nextVictim(incomingHash: incomingHash, entryTags: EntryTags(entries, tagOffset: entryTagOffset))
+        }
+        guard let victim = choice else {
             preconditionFailure("Cache: the eviction policy chose no victim while the cache holds \(count) entries")
         }
         let slot = victim.index

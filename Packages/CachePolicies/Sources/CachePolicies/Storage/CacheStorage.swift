@@ -26,6 +26,8 @@ struct CacheStorage<Key: Hashable & Sendable, Value: Sendable> {
     /// When entries fall due for a background reload; `nil` unless the cache has `refreshAfter`.
     @usableFromInline var refresh: RefreshSchedule<Key, Value>?
     @usableFromInline let clock: CacheClock
+    /// Where ``CacheEntry/tag`` lies in an entry, for ``EntryTags``.
+    @usableFromInline let entryTagOffset = MemoryLayout<CacheEntry<Key, Value>>.offset(of: \.tag).unsafelyUnwrapped
     /// The latest time any operation used; time seen by the cache never goes backwards.
     @usableFromInline var latestTime = CacheInstant.zero
     /// The first entry the current operation removed while nobody listens for removals; the
@@ -172,6 +174,7 @@ struct CacheStorage<Key: Hashable & Sendable, Value: Sendable> {
         } else {
             slot = entries.count
             precondition(slot < Int(Int32.max), "Cache: more than \(Int32.max) entries")
+            if slot == entries.capacity { growEntries() }
             entries.append(entry)
             if usesCostFunction { costs.append(0) }
         }
@@ -186,6 +189,16 @@ struct CacheStorage<Key: Hashable & Sendable, Value: Sendable> {
         if effective != .max { expirations.schedule(slot, at: effective) }
         if refresh != nil { refresh!.recordWrite(slot: slot, at: latestTime.nanoseconds) }
         return slot
+    }
+
+    /// Makes room for more entries, as `append` would (doubling), but never for more slots than
+    /// the entry limit: a cache whose limit lies just above a power of two would otherwise carry
+    /// nearly as many unused slots as entries once full.
+    @usableFromInline
+    mutating func growEntries() {
+        var capacity = Swift.max(entries.capacity * 2, 16)
+        if let maxSize = limits.maxSize, maxSize > entries.count { capacity = Swift.min(capacity, maxSize) }
+        entries.reserveCapacity(capacity)
     }
 
     /// Removes the entry in `slot` for `cause` (not eviction), telling the policy.

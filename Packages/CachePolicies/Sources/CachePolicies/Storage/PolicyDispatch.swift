@@ -1,14 +1,14 @@
 import CacheCore
 
 /// The cache's eviction policy, called directly when it is one of the queue policies (FIFO,
-/// LIFO, LRU, MRU), W-TinyLFU (the default), SIEVE or S3-FIFO, and through `any EvictionPolicy`
-/// otherwise.
+/// LIFO, LRU, MRU), W-TinyLFU (the default), SIEVE, S3-FIFO or LFU, and through
+/// `any EvictionPolicy` otherwise.
 ///
 /// A call through the existential costs a projection of its box (with a uniqueness check of the
 /// box on every mutation) and an indirect call that the optimiser cannot see through; for the
 /// queue policies the engine instead inlines the policy's few link writes into the operation,
-/// for SIEVE and S3-FIFO their hit (a bit or a counter), and calls W-TinyLFU's methods and the
-/// rest directly. Every other policy, built-in or custom, keeps its existential call.
+/// for SIEVE and S3-FIFO their hit (a bit or a counter), and calls the methods of W-TinyLFU,
+/// LFU and the rest directly. Every other policy, built-in or custom, keeps its existential call.
 @usableFromInline
 struct PolicyDispatch {
     /// Which of the stored policies is the cache's.
@@ -18,6 +18,7 @@ struct PolicyDispatch {
         case tinyLFU
         case sieve
         case s3fifo
+        case lfu
         case other
     }
 
@@ -29,6 +30,8 @@ struct PolicyDispatch {
     @usableFromInline var sieve: SievePolicy
     /// The policy, when it is S3-FIFO; otherwise an unused, empty one.
     @usableFromInline var s3fifo: S3FIFOPolicy
+    /// The policy, when it is LFU; otherwise an unused, empty one.
+    @usableFromInline var lfu: LFUPolicy
     /// The policy, when it is none of the above.
     @usableFromInline var other: (any EvictionPolicy)?
     /// Which policy is the cache's (checking `other` for `nil` would copy the existential).
@@ -40,11 +43,13 @@ struct PolicyDispatch {
         self.tinyLFU = WindowTinyLFUPolicy(window: .fixed, seed: 0)
         self.sieve = SievePolicy()
         self.s3fifo = S3FIFOPolicy(promotionThreshold: 1)
+        self.lfu = LFUPolicy()
         self.other = nil
         if let queue = policy as? QueuePolicy {
             self.queue = queue
             self.kind = .queue
-        } else if let tinyLFU = policy as? WindowTinyLFUPolicy {
+        } else if var tinyLFU = policy as? WindowTinyLFUPolicy {
+            tinyLFU.readsTagsFromEntries()
             self.tinyLFU = tinyLFU
             self.kind = .tinyLFU
         } else if let sieve = policy as? SievePolicy {
@@ -53,6 +58,9 @@ struct PolicyDispatch {
         } else if let s3fifo = policy as? S3FIFOPolicy {
             self.s3fifo = s3fifo
             self.kind = .s3fifo
+        } else if let lfu = policy as? LFUPolicy {
+            self.lfu = lfu
+            self.kind = .lfu
         } else {
             self.other = policy
             self.kind = .other
@@ -66,6 +74,7 @@ struct PolicyDispatch {
         case .tinyLFU: tinyLFU.didInsert(slot, hash: hash)
         case .sieve: sieve.didInsert(slot, hash: hash)
         case .s3fifo: s3fifo.didInsert(slot, hash: hash)
+        case .lfu: lfu.didInsert(slot, hash: hash)
         case .other: other!.didInsert(slot, hash: hash)
         }
     }
@@ -78,6 +87,7 @@ struct PolicyDispatch {
         case .tinyLFU: tinyLFU.didAccess(slot, hash: hash)
         case .sieve: sieve.didAccess(slot, hash: hash)
         case .s3fifo: s3fifo.didAccess(slot, hash: hash)
+        case .lfu: lfu.didAccess(slot, hash: hash)
         case .other: other!.didAccess(slot, hash: hash)
         }
     }
@@ -85,7 +95,7 @@ struct PolicyDispatch {
     @inlinable
     mutating func didMiss(hash: Int) {
         switch kind {
-        case .queue, .sieve, .s3fifo: break
+        case .queue, .sieve, .s3fifo, .lfu: break
         case .tinyLFU: tinyLFU.didMiss(hash: hash)
         case .other: other!.didMiss(hash: hash)
         }
@@ -98,6 +108,7 @@ struct PolicyDispatch {
         case .tinyLFU: tinyLFU.didUpdate(slot, hash: hash)
         case .sieve: sieve.didUpdate(slot, hash: hash)
         case .s3fifo: s3fifo.didUpdate(slot, hash: hash)
+        case .lfu: lfu.didUpdate(slot, hash: hash)
         case .other: other!.didUpdate(slot, hash: hash)
         }
     }
@@ -109,17 +120,20 @@ struct PolicyDispatch {
         case .tinyLFU: tinyLFU.didRemove(slot)
         case .sieve: sieve.didRemove(slot)
         case .s3fifo: s3fifo.didRemove(slot)
+        case .lfu: lfu.didRemove(slot)
         case .other: other!.didRemove(slot)
         }
     }
 
+    /// The next victim; W-TinyLFU reads the tags of the keys it compares from `entryTags`.
     @inlinable
-    mutating func nextVictim(incomingHash: Int?) -> CacheSlot? {
+    mutating func nextVictim(incomingHash: Int?, entryTags: EntryTags) -> CacheSlot? {
         switch kind {
         case .queue: queue.nextVictim(incomingHash: incomingHash)
-        case .tinyLFU: tinyLFU.nextVictim(incomingHash: incomingHash)
+        case .tinyLFU: tinyLFU.nextVictim(incomingHash: incomingHash, tags: entryTags)
         case .sieve: sieve.nextVictim(incomingHash: incomingHash)
         case .s3fifo: s3fifo.nextVictim(incomingHash: incomingHash)
+        case .lfu: lfu.nextVictim(incomingHash: incomingHash)
         case .other: other!.nextVictim(incomingHash: incomingHash)
         }
     }
@@ -131,6 +145,7 @@ struct PolicyDispatch {
         case .tinyLFU: tinyLFU.slotsInEvictionOrder()
         case .sieve: sieve.slotsInEvictionOrder()
         case .s3fifo: s3fifo.slotsInEvictionOrder()
+        case .lfu: lfu.slotsInEvictionOrder()
         case .other: other!.slotsInEvictionOrder()
         }
     }
@@ -142,6 +157,7 @@ struct PolicyDispatch {
         case .tinyLFU: tinyLFU.removeAll()
         case .sieve: sieve.removeAll()
         case .s3fifo: s3fifo.removeAll()
+        case .lfu: lfu.removeAll()
         case .other: other!.removeAll()
         }
     }
@@ -153,6 +169,7 @@ struct PolicyDispatch {
         case .tinyLFU: tinyLFU.capacityDidChange(to: maxSize)
         case .sieve: sieve.capacityDidChange(to: maxSize)
         case .s3fifo: s3fifo.capacityDidChange(to: maxSize)
+        case .lfu: lfu.capacityDidChange(to: maxSize)
         case .other: other!.capacityDidChange(to: maxSize)
         }
     }

@@ -24,17 +24,24 @@ import CacheCore
 /// The sketch is sized when the cache first holds half its limit (reads before that are not
 /// counted). Every call is O(1); the sketch's aging (every `10 × maximum` counted uses) and hill
 /// climbing's moves (at most once per sample) are O(1) amortized.
+///
+/// The sketch and the ghost lists know a key by its *tag*, the upper 32 bits of its hash, which
+/// the engine's entries hold already: inside a cache the policy reads the tags of the two
+/// entries of a duel there (``nextVictim(incomingHash:tags:)``) instead of keeping 8 bytes of
+/// hash per entry. Used on its own, through ``EvictionPolicy``, it keeps the tags itself.
 @usableFromInline
 struct WindowTinyLFUPolicy: EvictionPolicy {
-    private static let windowRegion: Int32 = 0
-    private static let probationRegion: Int32 = 1
-    private static let protectedRegion: Int32 = 2
+    private static let windowRegion: UInt8 = 0
+    private static let probationRegion: UInt8 = 1
+    private static let protectedRegion: UInt8 = 2
     /// Caffeine's `ADMIT_HASHDOS_THRESHOLD`.
     private static let warmFrequency = 6
 
-    /// A link's group is its region.
-    private var links = SlotLinks()
-    private var hashes: ContiguousArray<Int> = []
+    /// A slot's group is its region.
+    private var links = SlotLinks(groups: true)
+    /// The tags of the slots' keys, while the policy is not inside a cache (see
+    /// ``readsTagsFromEntries()``).
+    private var storedTags: StoredTags? = StoredTags()
     private var window = SlotList()
     private var probation = SlotList()
     private var protected = SlotList()
@@ -67,6 +74,18 @@ struct WindowTinyLFUPolicy: EvictionPolicy {
 
     private var trackedCount: Int { window.count + probation.count + protected.count }
 
+    /// How the sketch and the ghost lists know the key with `hash`: by its tag, as the engine's
+    /// entries hold it.
+    private static func key(of hash: Int) -> Int {
+        Int(SlotIndex.tag(of: hash))
+    }
+
+    /// Stops keeping the keys' tags: the cache that holds the policy passes its entries' tags to
+    /// ``nextVictim(incomingHash:tags:)``.
+    mutating func readsTagsFromEntries() {
+        storedTags = nil
+    }
+
     @usableFromInline
     mutating func capacityDidChange(to maxSize: Int?) {
         maximum = maxSize
@@ -76,18 +95,15 @@ struct WindowTinyLFUPolicy: EvictionPolicy {
     @usableFromInline
     mutating func didInsert(_ slot: CacheSlot, hash: Int) {
         links.reserve(upTo: slot.index)
-        if slot.index >= hashes.count {
-            hashes.append(contentsOf: repeatElement(0, count: links.links.count - hashes.count))
-        }
-        hashes[slot.index] = hash
+        storedTags?.store(SlotIndex.tag(of: hash), for: slot.index, capacity: links.links.count)
         if adaptedHash != hash { adaptWindow(toMissOf: hash) }
         adaptedHash = nil
         window.append(slot.rawValue, links: &links)
-        links[slot.rawValue].group = WindowTinyLFUPolicy.windowRegion
+        links[groupOf: slot.rawValue] = WindowTinyLFUPolicy.windowRegion
         while window.count > windowMaximum, let oldest = window.removeFirst(links: &links) {
             move(oldest, to: WindowTinyLFUPolicy.probationRegion)
         }
-        if missedHash != hash { record(hash, hit: false) }
+        if missedHash != hash { record(Self.key(of: hash), hit: false) }
         missedHash = nil
     }
 
@@ -100,7 +116,7 @@ struct WindowTinyLFUPolicy: EvictionPolicy {
             adaptWindow(toMissOf: hash)
             adaptedHash = hash
         }
-        record(hash, hit: false)
+        record(Self.key(of: hash), hit: false)
         missedHash = hash
     }
 
@@ -110,29 +126,39 @@ struct WindowTinyLFUPolicy: EvictionPolicy {
     @usableFromInline
     mutating func didAccess(_ slot: CacheSlot, hash: Int) {
         let member = slot.rawValue
-        links.withUnsafeLinks { link in
-            switch link[Int(member)].group {
-            case WindowTinyLFUPolicy.windowRegion:
-                window.moveToBack(member, link)
-            case WindowTinyLFUPolicy.probationRegion:
-                probation.remove(member, link)
-                protected.append(member, link)
-                link[Int(member)].group = WindowTinyLFUPolicy.protectedRegion
-                while protected.count > protectedMaximum, protected.head >= 0 {
-                    let demoted = protected.head
-                    protected.remove(demoted, link)
-                    probation.append(demoted, link)
-                    link[Int(demoted)].group = WindowTinyLFUPolicy.probationRegion
+        let region = links.groups.withUnsafeBufferPointer { $0[Int(member)] }
+        if region == WindowTinyLFUPolicy.probationRegion {
+            promote(member)
+        } else {
+            links.withUnsafeLinks { link in
+                if region == WindowTinyLFUPolicy.windowRegion {
+                    window.moveToBack(member, link)
+                } else {
+                    protected.moveToBack(member, link)
                 }
-            default:
-                protected.moveToBack(member, link)
             }
         }
         if sketch.isInitialized && climber == nil {
-            sketch.increment(hash)
+            sketch.increment(Self.key(of: hash))
         } else {
-            record(hash, hit: true)
+            record(Self.key(of: hash), hit: true)
         }
+    }
+
+    /// Moves `member`, a hit in probation, to protected, and protected's least recently used
+    /// entry back to probation if that makes protected overflow.
+    private mutating func promote(_ member: Int32) {
+        let demoted = links.withUnsafeLinks { link in
+            probation.remove(member, link)
+            protected.append(member, link)
+            guard protected.count > protectedMaximum, protected.head >= 0 else { return Int32(-1) }
+            let demoted = protected.head
+            protected.remove(demoted, link)
+            probation.append(demoted, link)
+            return demoted
+        }
+        links[groupOf: member] = WindowTinyLFUPolicy.protectedRegion
+        if demoted >= 0 { links[groupOf: demoted] = WindowTinyLFUPolicy.probationRegion }
     }
 
     @usableFromInline
@@ -140,8 +166,23 @@ struct WindowTinyLFUPolicy: EvictionPolicy {
         detach(slot.rawValue)
     }
 
+    /// The next victim, for a policy used on its own: the duels read the tags the policy kept.
     @usableFromInline
     mutating func nextVictim(incomingHash: Int?) -> CacheSlot? {
+        guard let storedTags else {
+            preconditionFailure("WindowTinyLFUPolicy: inside a cache, victims come from nextVictim(incomingHash:tags:)")
+        }
+        return chooseVictim(incomingHash: incomingHash, tags: storedTags)
+    }
+
+    /// The next victim, inside a cache: the duels read the tags of the entries they compare.
+    @usableFromInline
+    mutating func nextVictim(incomingHash: Int?, tags: EntryTags) -> CacheSlot? {
+        chooseVictim(incomingHash: incomingHash, tags: tags)
+    }
+
+    /// The next victim, reading the tags of the keys it compares from `tags`.
+    private mutating func chooseVictim(incomingHash: Int?, tags: some SlotTagSource) -> CacheSlot? {
         if maximum == nil, trackedCount > 0 {
             sizeRegions(for: trackedCount)
             sketch.ensureCapacity(trackedCount)
@@ -158,20 +199,20 @@ struct WindowTinyLFUPolicy: EvictionPolicy {
             adaptedHash = incomingHash
         }
         guard let victim = probation.head.nonNegative ?? protected.head.nonNegative else {
-            return CacheSlot(evict(candidate, fromWindow: true))
+            return CacheSlot(evict(candidate, fromWindow: true, tags: tags))
         }
         if balancer != nil && window.count < windowMaximum {
             // The window is below its target: it grows, and the main space gives way.
-            return CacheSlot(evict(victim, fromWindow: false))
+            return CacheSlot(evict(victim, fromWindow: false, tags: tags))
         }
-        guard admits(candidate: hashes[Int(candidate)], over: hashes[Int(victim)]) else {
-            return CacheSlot(evict(candidate, fromWindow: true))
+        guard admits(candidate: Int(tags.tag(of: candidate)), over: Int(tags.tag(of: victim))) else {
+            return CacheSlot(evict(candidate, fromWindow: true, tags: tags))
         }
         if window.count >= windowMaximum {
             window.remove(candidate, links: &links)
             move(candidate, to: WindowTinyLFUPolicy.probationRegion)
         }
-        return CacheSlot(evict(victim, fromWindow: false))
+        return CacheSlot(evict(victim, fromWindow: false, tags: tags))
     }
 
     /// Probation from its least recently used entry, then protected, then the window: the order
@@ -185,7 +226,7 @@ struct WindowTinyLFUPolicy: EvictionPolicy {
     @usableFromInline
     mutating func removeAll() {
         links.removeAll()
-        hashes.removeAll()
+        if storedTags != nil { storedTags = StoredTags() }
         window = SlotList()
         probation = SlotList()
         protected = SlotList()
@@ -197,8 +238,8 @@ struct WindowTinyLFUPolicy: EvictionPolicy {
 
     // MARK: - Admission
 
-    /// Whether the candidate whose key has hash `candidate` should replace the victim whose key
-    /// has hash `victim` in the main space.
+    /// Whether the candidate whose key is `candidate` (see ``key(of:)``) should replace the
+    /// victim whose key is `victim` in the main space.
     mutating func admits(candidate: Int, over victim: Int) -> Bool {
         let candidateFrequency = sketch.frequency(of: candidate)
         if candidateFrequency > sketch.frequency(of: victim) { return true }
@@ -206,12 +247,12 @@ struct WindowTinyLFUPolicy: EvictionPolicy {
         return generator.next() & 127 == 0
     }
 
-    /// Counts a request in the sketch (sizing it once the cache is half full) and, with hill
-    /// climbing, in the climber's sample.
-    private mutating func record(_ hash: Int, hit: Bool) {
+    /// Counts a request for `key` (see ``key(of:)``) in the sketch (sizing it once the cache is
+    /// half full) and, with hill climbing, in the climber's sample.
+    private mutating func record(_ key: Int, hit: Bool) {
         let limit = maximum ?? trackedCount
         if !sketch.isInitialized && trackedCount >= limit / 2 { sketch.ensureCapacity(limit) }
-        sketch.increment(hash)
+        sketch.increment(key)
         guard climber != nil, let maximum else { return }
         guard sketch.isInitialized else {
             climber?.discardSample()
@@ -243,7 +284,8 @@ struct WindowTinyLFUPolicy: EvictionPolicy {
 
     /// Lets the balancer move the window's target after a miss on the key with `hash`.
     private mutating func adaptWindow(toMissOf hash: Int) {
-        guard let maximum, let newMaximum = balancer?.windowMaximum(afterMissOf: hash, windowMaximum: windowMaximum)
+        guard let maximum,
+            let newMaximum = balancer?.windowMaximum(afterMissOf: Self.key(of: hash), windowMaximum: windowMaximum)
         else { return }
         setWindowMaximum(newMaximum, maximum: maximum)
     }
@@ -282,28 +324,28 @@ struct WindowTinyLFUPolicy: EvictionPolicy {
     }
 
     /// Appends `member`, which is in no list, to `region`'s most recently used end.
-    private mutating func move(_ member: Int32, to region: Int32) {
+    private mutating func move(_ member: Int32, to region: UInt8) {
         switch region {
         case WindowTinyLFUPolicy.windowRegion: window.append(member, links: &links)
         case WindowTinyLFUPolicy.probationRegion: probation.append(member, links: &links)
         default: protected.append(member, links: &links)
         }
-        links[member].group = region
+        links[groupOf: member] = region
     }
 
     /// Takes `member` out of its region's list.
     private mutating func detach(_ member: Int32) {
-        switch links[member].group {
+        switch links[groupOf: member] {
         case WindowTinyLFUPolicy.windowRegion: window.remove(member, links: &links)
         case WindowTinyLFUPolicy.probationRegion: probation.remove(member, links: &links)
         default: protected.remove(member, links: &links)
         }
     }
 
-    /// Evicts `member` to make room for a new key, remembering it for the balancer.
-    private mutating func evict(_ member: Int32, fromWindow: Bool) -> Int32 {
+    /// Evicts `member` to make room for a new key, remembering its key for the balancer.
+    private mutating func evict(_ member: Int32, fromWindow: Bool, tags: some SlotTagSource) -> Int32 {
         detach(member)
-        balancer?.remember(hashes[Int(member)], fromWindow: fromWindow, windowMaximum: windowMaximum)
+        balancer?.remember(Int(tags.tag(of: member)), fromWindow: fromWindow, windowMaximum: windowMaximum)
         return member
     }
 }
