@@ -18,6 +18,9 @@ struct FrequencySketch {
     private(set) var sampleSize = 0
     /// Counted uses since the last aging (less the truncation correction).
     private var additions = 0
+    /// How many times the sketch has aged, so that a policy holding deferred uses can age them
+    /// too.
+    private(set) var agings = 0
 
     /// Whether ``ensureCapacity(_:)`` has sized the table; before that nothing is counted.
     var isInitialized: Bool { !table.isEmpty }
@@ -25,15 +28,18 @@ struct FrequencySketch {
     /// Sizes the table for a cache of `maximum` entries, forgetting all counts if it grows.
     ///
     /// - Complexity: O(`maximum`) when the table grows, O(1) otherwise.
-    mutating func ensureCapacity(_ maximum: Int) {
+    /// - Returns: Whether it (re)sized the table, forgetting every count.
+    @discardableResult
+    mutating func ensureCapacity(_ maximum: Int) -> Bool {
         let maximum = min(max(maximum, 1), 1 << 30)
         var length = 8
         while length < maximum { length <<= 1 }
-        guard table.count < length else { return }
+        guard table.count < length else { return false }
         table = ContiguousArray(repeating: 0, count: length)
         blockMask = length / 8 - 1
         sampleSize = 10 * maximum
         additions = 0
+        return true
     }
 
     /// The estimated number of recent uses of the key with `hash`, 0...15.
@@ -66,20 +72,58 @@ struct FrequencySketch {
     /// The four counters are read and written through one unique access to the table, without
     /// bounds checks (every position lies in the key's block, inside the table) or branches.
     ///
+    /// - Returns: The key's estimate after the use (before aging, when it aged the sketch).
     /// - Complexity: O(1), amortized over the sample when it ages (O(`maximum`) then).
     @inline(__always)
-    mutating func increment(_ hash: Int) {
-        guard isInitialized else { return }
+    @discardableResult
+    mutating func increment(_ hash: Int) -> Int {
+        guard isInitialized else { return 0 }
         let mixed = FrequencySketch.mix(hash)
         let block = (Int(truncatingIfNeeded: mixed >> 32) & blockMask) &<< 3
-        let added = table.withUnsafeMutableBufferPointer { table in
+        let (added, estimate) = table.withUnsafeMutableBufferPointer { table in
             let words = table.baseAddress.unsafelyUnwrapped + block
-            return FrequencySketch.add(0, mixed: mixed, to: words) | FrequencySketch.add(1, mixed: mixed, to: words)
-                | FrequencySketch.add(2, mixed: mixed, to: words) | FrequencySketch.add(3, mixed: mixed, to: words)
+            let first = FrequencySketch.add(0, mixed: mixed, to: words)
+            let second = FrequencySketch.add(1, mixed: mixed, to: words)
+            let third = FrequencySketch.add(2, mixed: mixed, to: words)
+            let fourth = FrequencySketch.add(3, mixed: mixed, to: words)
+            return (
+                first.changed | second.changed | third.changed | fourth.changed,
+                min(min(first.value, second.value), min(third.value, fourth.value))
+            )
         }
-        if added != 0 {
-            additions &+= 1
-            if additions >= sampleSize { age() }
+        if added != 0 { countUse() }
+        return Int(truncatingIfNeeded: estimate)
+    }
+
+    /// Counts a use toward the sample whose counters ``add(_:uses:)`` raises later (a deferred
+    /// use); ages the sketch when the sample is complete (``agings`` tells whether it did).
+    @inline(__always)
+    mutating func countUse() {
+        additions &+= 1
+        if additions >= sampleSize { age() }
+    }
+
+    /// Raises the counters of the key with `hash` by `uses` (each to at most 15), for uses that
+    /// ``countUse()`` counted when they happened. Not a use itself: the sample does not grow.
+    ///
+    /// - Returns: The key's estimate afterwards.
+    /// - Complexity: O(1).
+    mutating func add(_ hash: Int, uses: Int) -> Int {
+        guard isInitialized else { return 0 }
+        let mixed = FrequencySketch.mix(hash)
+        let block = (Int(truncatingIfNeeded: mixed >> 32) & blockMask) &<< 3
+        return table.withUnsafeMutableBufferPointer { table in
+            let words = table.baseAddress.unsafelyUnwrapped + block
+            var estimate: UInt64 = 15
+            for counter in 0..<4 {
+                let (word, shift) = FrequencySketch.location(of: counter, mixed: mixed)
+                let value = words[word]
+                let old = (value &>> shift) & 0xF
+                let new = Swift.min(old &+ UInt64(uses), 15)
+                words[word] = value &+ ((new &- old) &<< shift)
+                estimate = Swift.min(estimate, new)
+            }
+            return Int(estimate)
         }
     }
 
@@ -87,6 +131,7 @@ struct FrequencySketch {
     ///
     /// - Complexity: O(`maximum`).
     mutating func age() {
+        agings &+= 1
         var oddCounters = 0
         for index in table.indices {
             oddCounters &+= (table[index] & FrequencySketch.oneMask).nonzeroBitCount
@@ -103,14 +148,19 @@ struct FrequencySketch {
     /// Adds 1 to counter `counter` (0...3) of a key in its block `words` unless it is 15, without
     /// a branch.
     ///
-    /// - Returns: 1 when the counter changed, 0 when it was already 15.
+    /// - Returns: Whether the counter changed (1) or was already 15 (0), and its new value.
     @inline(__always)
-    private static func add(_ counter: Int, mixed: UInt64, to words: UnsafeMutablePointer<UInt64>) -> UInt64 {
+    private static func add(
+        _ counter: Int,
+        mixed: UInt64,
+        to words: UnsafeMutablePointer<UInt64>
+    ) -> (changed: UInt64, value: UInt64) {
         let (word, shift) = location(of: counter, mixed: mixed)
         let value = words[word]
-        let changed: UInt64 = (value &>> shift) & 0xF != 0xF ? 1 : 0
+        let old = (value &>> shift) & 0xF
+        let changed: UInt64 = old != 0xF ? 1 : 0
         words[word] = value &+ (changed &<< shift)
-        return changed
+        return (changed, old &+ changed)
     }
 
     /// Counter `counter` (0...3) of a key in its block `words`.

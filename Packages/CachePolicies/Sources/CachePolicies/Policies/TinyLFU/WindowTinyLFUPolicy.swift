@@ -37,8 +37,9 @@ struct WindowTinyLFUPolicy: EvictionPolicy {
     /// Caffeine's `ADMIT_HASHDOS_THRESHOLD`.
     private static let warmFrequency = 6
 
-    /// A slot's group is its region.
-    private var links = SlotLinks(groups: true)
+    private var links = SlotLinks()
+    /// Each slot's region and the hits on its key not yet added to the sketch.
+    private var states = SlotStates()
     /// The tags of the slots' keys, while the policy is not inside a cache (see
     /// ``readsTagsFromEntries()``).
     private var storedTags: StoredTags? = StoredTags()
@@ -57,6 +58,10 @@ struct WindowTinyLFUPolicy: EvictionPolicy {
     /// The key whose read miss was counted in the sketch, so that storing it next (a
     /// read-through) does not count it again.
     private var missedHash: Int?
+    /// The estimate of the key of ``missedHash``, for its headroom when it is stored.
+    private var missedEstimate = 0
+    /// The sketch's ``FrequencySketch/agings`` when the slots last aged with it.
+    private var agingsSeen = 0
     /// The entry limit, when the cache has one.
     private var maximum: Int?
     private var windowMaximum = 1
@@ -95,15 +100,16 @@ struct WindowTinyLFUPolicy: EvictionPolicy {
     @usableFromInline
     mutating func didInsert(_ slot: CacheSlot, hash: Int) {
         links.reserve(upTo: slot.index)
+        states.reserve(upTo: slot.index, capacity: links.links.count)
         storedTags?.store(SlotIndex.tag(of: hash), for: slot.index, capacity: links.links.count)
         if adaptedHash != hash { adaptWindow(toMissOf: hash) }
         adaptedHash = nil
         window.append(slot.rawValue, links: &links)
-        links[groupOf: slot.rawValue] = WindowTinyLFUPolicy.windowRegion
         while window.count > windowMaximum, let oldest = window.removeFirst(links: &links) {
             move(oldest, to: WindowTinyLFUPolicy.probationRegion)
         }
-        if missedHash != hash { record(Self.key(of: hash), hit: false) }
+        let estimate = missedHash == hash ? missedEstimate : record(Self.key(of: hash), hit: false)
+        states.reset(slot.rawValue, region: WindowTinyLFUPolicy.windowRegion, estimate: estimate)
         missedHash = nil
     }
 
@@ -116,17 +122,17 @@ struct WindowTinyLFUPolicy: EvictionPolicy {
             adaptWindow(toMissOf: hash)
             adaptedHash = hash
         }
-        record(Self.key(of: hash), hit: false)
+        missedEstimate = record(Self.key(of: hash), hit: false)
         missedHash = hash
     }
 
     /// A hit: the LRU move in the entry's region (promotion to protected from probation, and
     /// protected's overflow back to probation), through one unique access to the links, and a
-    /// count in the sketch.
+    /// use of the key, kept in its slot until the sketch's counters need it (see ``SlotStates``).
     @usableFromInline
     mutating func didAccess(_ slot: CacheSlot, hash: Int) {
         let member = slot.rawValue
-        let region = links.groups.withUnsafeBufferPointer { $0[Int(member)] }
+        let region = states.region(of: member)
         if region == WindowTinyLFUPolicy.probationRegion {
             promote(member)
         } else {
@@ -139,7 +145,10 @@ struct WindowTinyLFUPolicy: EvictionPolicy {
             }
         }
         if sketch.isInitialized && climber == nil {
-            sketch.increment(Self.key(of: hash))
+            if states.recordHit(member) {
+                sketch.countUse()
+                ageSlotsWithTheSketch()
+            }
         } else {
             record(Self.key(of: hash), hit: true)
         }
@@ -157,8 +166,8 @@ struct WindowTinyLFUPolicy: EvictionPolicy {
             probation.append(demoted, link)
             return demoted
         }
-        links[groupOf: member] = WindowTinyLFUPolicy.protectedRegion
-        if demoted >= 0 { links[groupOf: demoted] = WindowTinyLFUPolicy.probationRegion }
+        states.setRegion(WindowTinyLFUPolicy.protectedRegion, of: member)
+        if demoted >= 0 { states.setRegion(WindowTinyLFUPolicy.probationRegion, of: demoted) }
     }
 
     @usableFromInline
@@ -185,34 +194,40 @@ struct WindowTinyLFUPolicy: EvictionPolicy {
     private mutating func chooseVictim(incomingHash: Int?, tags: some SlotTagSource) -> CacheSlot? {
         if maximum == nil, trackedCount > 0 {
             sizeRegions(for: trackedCount)
-            sketch.ensureCapacity(trackedCount)
+            if sketch.ensureCapacity(trackedCount) { states.forgetUses() }
         }
         guard let incomingHash, let candidate = window.head.nonNegative else {
             // No new key to make room for: evict in plain order, main space first.
             let victim =
                 probation.removeFirst(links: &links) ?? protected.removeFirst(links: &links)
                 ?? window.removeFirst(links: &links)
-            return victim.map(CacheSlot.init)
+            guard let victim else { return nil }
+            addPendingUses(of: victim, key: Int(tags.tag(of: victim)))
+            return CacheSlot(victim)
         }
         if adaptedHash != incomingHash {
             adaptWindow(toMissOf: incomingHash)
             adaptedHash = incomingHash
         }
+        let candidateKey = Int(tags.tag(of: candidate))
+        addPendingUses(of: candidate, key: candidateKey)
         guard let victim = probation.head.nonNegative ?? protected.head.nonNegative else {
-            return CacheSlot(evict(candidate, fromWindow: true, tags: tags))
+            return CacheSlot(evict(candidate, key: candidateKey, fromWindow: true))
         }
+        let victimKey = Int(tags.tag(of: victim))
+        addPendingUses(of: victim, key: victimKey)
         if balancer != nil && window.count < windowMaximum {
             // The window is below its target: it grows, and the main space gives way.
-            return CacheSlot(evict(victim, fromWindow: false, tags: tags))
+            return CacheSlot(evict(victim, key: victimKey, fromWindow: false))
         }
-        guard admits(candidate: Int(tags.tag(of: candidate)), over: Int(tags.tag(of: victim))) else {
-            return CacheSlot(evict(candidate, fromWindow: true, tags: tags))
+        guard admits(candidate: candidateKey, over: victimKey) else {
+            return CacheSlot(evict(candidate, key: candidateKey, fromWindow: true))
         }
         if window.count >= windowMaximum {
             window.remove(candidate, links: &links)
             move(candidate, to: WindowTinyLFUPolicy.probationRegion)
         }
-        return CacheSlot(evict(victim, fromWindow: false, tags: tags))
+        return CacheSlot(evict(victim, key: victimKey, fromWindow: false))
     }
 
     /// Probation from its least recently used entry, then protected, then the window: the order
@@ -226,6 +241,8 @@ struct WindowTinyLFUPolicy: EvictionPolicy {
     @usableFromInline
     mutating func removeAll() {
         links.removeAll()
+        states.removeAll()
+        agingsSeen = 0
         if storedTags != nil { storedTags = StoredTags() }
         window = SlotList()
         probation = SlotList()
@@ -249,19 +266,40 @@ struct WindowTinyLFUPolicy: EvictionPolicy {
 
     /// Counts a request for `key` (see ``key(of:)``) in the sketch (sizing it once the cache is
     /// half full) and, with hill climbing, in the climber's sample.
-    private mutating func record(_ key: Int, hit: Bool) {
+    ///
+    /// - Returns: The key's estimate afterwards.
+    @discardableResult
+    private mutating func record(_ key: Int, hit: Bool) -> Int {
         let limit = maximum ?? trackedCount
         if !sketch.isInitialized && trackedCount >= limit / 2 { sketch.ensureCapacity(limit) }
-        sketch.increment(key)
-        guard climber != nil, let maximum else { return }
+        let estimate = sketch.increment(key)
+        ageSlotsWithTheSketch()
+        guard climber != nil, let maximum else { return estimate }
         guard sketch.isInitialized else {
             climber?.discardSample()
-            return
+            return estimate
         }
         climber?.record(hit: hit)
         if let amount = climber?.adjustment(sampleSize: sketch.sampleSize, maximum: maximum), amount != 0 {
             resizeWindow(by: amount)
         }
+        return estimate
+    }
+
+    /// Ages the slots' pending uses and headroom when the sketch has aged since they last did.
+    @inline(__always)
+    private mutating func ageSlotsWithTheSketch() {
+        guard sketch.agings != agingsSeen else { return }
+        agingsSeen = sketch.agings
+        states.age()
+    }
+
+    /// Adds the uses pending in `slot` to the counters of its key, `key`.
+    @inline(__always)
+    private mutating func addPendingUses(of slot: Int32, key: Int) {
+        let pending = states.takePendingUses(of: slot)
+        guard pending > 0 else { return }
+        states.setEstimate(sketch.add(key, uses: pending), of: slot)
     }
 
     // MARK: - Regions
@@ -330,22 +368,23 @@ struct WindowTinyLFUPolicy: EvictionPolicy {
         case WindowTinyLFUPolicy.probationRegion: probation.append(member, links: &links)
         default: protected.append(member, links: &links)
         }
-        links[groupOf: member] = region
+        states.setRegion(region, of: member)
     }
 
     /// Takes `member` out of its region's list.
     private mutating func detach(_ member: Int32) {
-        switch links[groupOf: member] {
+        switch states.region(of: member) {
         case WindowTinyLFUPolicy.windowRegion: window.remove(member, links: &links)
         case WindowTinyLFUPolicy.probationRegion: probation.remove(member, links: &links)
         default: protected.remove(member, links: &links)
         }
     }
 
-    /// Evicts `member` to make room for a new key, remembering its key for the balancer.
-    private mutating func evict(_ member: Int32, fromWindow: Bool, tags: some SlotTagSource) -> Int32 {
+    /// Evicts `member`, whose key is `key` and whose pending uses are in the sketch, to make room
+    /// for a new key, remembering the key for the balancer.
+    private mutating func evict(_ member: Int32, key: Int, fromWindow: Bool) -> Int32 {
         detach(member)
-        balancer?.remember(Int(tags.tag(of: member)), fromWindow: fromWindow, windowMaximum: windowMaximum)
+        balancer?.remember(key, fromWindow: fromWindow, windowMaximum: windowMaximum)
         return member
     }
 }
