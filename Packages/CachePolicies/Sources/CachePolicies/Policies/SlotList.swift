@@ -39,17 +39,22 @@ struct SlotLinks: Sendable {
         hasGroups = groups
     }
 
-    /// Makes room for links of slots up to `slot`.
+    /// Makes room for links of slots up to `slot`, growing by doubling but to no more than
+    /// `limit` slots (the cache's entry limit, when the policy knows it) unless `slot` needs more.
     @inlinable
-    mutating func reserve(upTo slot: Int) {
-        if slot >= links.count { grow(upTo: slot) }
+    mutating func reserve(upTo slot: Int, limit: Int? = nil) {
+        if slot >= links.count { grow(upTo: slot, limit: limit) }
     }
 
     @usableFromInline
-    mutating func grow(upTo slot: Int) {
-        let newCount = max(slot + 1, links.count * 2, 16)
+    mutating func grow(upTo slot: Int, limit: Int?) {
+        let newCount = max(slot + 1, min(max(links.count * 2, 16), limit ?? .max))
+        links.reserveCapacity(newCount)
         links.append(contentsOf: repeatElement(Link(previous: -1, next: -1), count: newCount - links.count))
-        if hasGroups { groups.append(contentsOf: repeatElement(0, count: newCount - groups.count)) }
+        if hasGroups {
+            groups.reserveCapacity(newCount)
+            groups.append(contentsOf: repeatElement(0, count: newCount - groups.count))
+        }
     }
 
     @inlinable

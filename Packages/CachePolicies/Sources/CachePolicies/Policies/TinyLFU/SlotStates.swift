@@ -26,6 +26,7 @@ struct SlotStates {
     /// Makes room for slots up to `slot`, growing to `capacity` slots (or `slot + 1`).
     mutating func reserve(upTo slot: Int, capacity: Int) {
         if slot >= states.count {
+            states.reserveCapacity(Swift.max(capacity, slot + 1))
             states.append(contentsOf: repeatElement(0, count: Swift.max(capacity, slot + 1) - states.count))
         }
     }

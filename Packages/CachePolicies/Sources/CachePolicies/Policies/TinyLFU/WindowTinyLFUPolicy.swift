@@ -99,7 +99,7 @@ struct WindowTinyLFUPolicy: EvictionPolicy {
 
     @usableFromInline
     mutating func didInsert(_ slot: CacheSlot, hash: Int) {
-        links.reserve(upTo: slot.index)
+        links.reserve(upTo: slot.index, limit: maximum)
         states.reserve(upTo: slot.index, capacity: links.links.count)
         storedTags?.store(SlotIndex.tag(of: hash), for: slot.index, capacity: links.links.count)
         if adaptedHash != hash { adaptWindow(toMissOf: hash) }
