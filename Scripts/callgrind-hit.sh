@@ -4,10 +4,11 @@
 # baseline (`dict`: a Dictionary behind a Mutex, bounded FIFO-style by a ring of its keys):
 #   get-hit       a full 10,000-entry `Cache<Int, Int>` read 1,000,000 times at random keys;
 #   evicting set  the same full cache written 1,000,000 keys it has never seen, each evicting one.
-# Both loops call the cache from another module, as a user does. The figures of
-# Docs/PERFORMANCE.md that say "callgrind" come from here.
+# Both loops call the cache from another module, as a user does. `sharded-POLICY` runs them on a
+# `ShardedCache` of 16 shards instead. The figures of Docs/PERFORMANCE.md that say "callgrind"
+# come from here.
 #
-#   Scripts/callgrind-hit.sh [POLICY|dict ...]     default: every built-in policy and dict
+#   Scripts/callgrind-hit.sh [POLICY|sharded-POLICY|dict ...]   default: every built-in policy and dict
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
 modes=("$@")
@@ -74,6 +75,17 @@ struct BoundedDictionary {
     return cache.count
 }
 
+@inline(never) func timedShardedReads(_ cache: ShardedCache<Int, Int>, _ keys: [Int]) -> Int {
+    var sum = 0
+    for key in keys { sum &+= cache.get(key) ?? 0 }
+    return sum
+}
+
+@inline(never) func timedShardedWrites(_ cache: ShardedCache<Int, Int>, _ keys: [Int]) -> Int {
+    for key in keys { cache.set(key, key) }
+    return cache.count
+}
+
 @inline(never) func timedBaselineReads(_ baseline: borrowing Mutex<BoundedDictionary>, _ keys: [Int]) -> Int {
     var sum = 0
     for key in keys { sum &+= baseline.withLock { $0.values[key] }! }
@@ -90,6 +102,13 @@ if mode == "dict" {
     for key in 0..<size { baseline.withLock { $0.set(key, key) } }
     for key in 0..<size { precondition(baseline.withLock { $0.values[key] } == key) }
     print(operation == "get" ? timedBaselineReads(baseline, keys) : timedBaselineWrites(baseline, keys))
+} else if mode.hasPrefix("sharded-") {
+    // Keys spread unevenly over the shards, so a few reads miss (the shards' limits are a 16th
+    // each): the loop reads with `?? 0`.
+    guard let policy = CachePolicy.named(String(mode.dropFirst(8)), seed: 1) else { fatalError("no policy in \(mode)") }
+    let cache = ShardedCache<Int, Int>(shards: 16, maxSize: size, policy: policy)
+    for key in 0..<size { cache[key] = key }
+    print(operation == "get" ? timedShardedReads(cache, keys) : timedShardedWrites(cache, keys))
 } else {
     guard let policy = CachePolicy.named(mode, seed: 1) else { fatalError("no policy named \(mode)") }
     let cache = Cache<Int, Int>(maxSize: size, policy: policy)
@@ -110,7 +129,7 @@ per_operation() {
     # The loop function's own line (main.swift), inclusive of everything it calls.
     callgrind_annotate --inclusive=yes "$out" > "$out.txt"
     local loop
-    loop=$(awk '/main\.swift:.*timed(Cache|Baseline)(Reads|Writes)/ { gsub(",", "", $1); print $1; exit }' "$out.txt")
+    loop=$(awk '/main\.swift:.*timed(Cache|Sharded|Baseline)(Reads|Writes)/ { gsub(",", "", $1); print $1; exit }' "$out.txt")
     echo $((loop / count))
 }
 
