@@ -33,15 +33,17 @@ extension RedisCache {
 
     /// The number of keys in the namespace that parse as keys of this cache.
     ///
-    /// - Complexity: One `SCAN` round trip per `batchSize` keys of the whole database.
+    /// - Complexity: One `SCAN` round trip per `batchSize` keys of the whole database (of every
+    /// master, in a cluster).
     public func count() async throws -> Int {
         try await scan(.all).count
     }
 
     /// The values of the keys `filter` selects that Redis has.
     ///
-    /// A key list is read with `MGET` (pipelined in batches: one round trip); other filters
-    /// first walk the namespace with `SCAN`.
+    /// A key list is read with `MGET` (pipelined in batches: one round trip; in a cluster one
+    /// batch per hash slot, sent to each slot's node at once); other filters first walk the
+    /// namespace with `SCAN`.
     ///
     /// - Complexity: One round trip for a key list; otherwise the `SCAN` walk plus one.
     public func getMany(_ filter: KeyFilter<Key>) async throws -> [Key: Value] {
@@ -52,29 +54,29 @@ extension RedisCache {
             selected = try await scan(filter)
         }
         guard !selected.isEmpty else { return [:] }
-        let commands = stride(from: 0, to: selected.count, by: Self.batchSize).map { start in
-            let batch = selected[start..<Swift.min(start + Self.batchSize, selected.count)]
-            return RedisCommand("MGET", arguments: batch.map { ByteBuffer(string: $0.redisKey) })
+        let redisKeys = selected.map(\.redisKey)
+        let batches = RedisKeyBatches(redisKeys, maximum: Self.batchSize, bySlot: client.isCluster)
+        let commands = batches.keys(of: redisKeys).map { batch in
+            RedisCommand("MGET", arguments: batch.map { ByteBuffer(string: $0) })
         }
-        let replies = try await client.pipeline(commands)
+        var replies: [[RESPValue]] = []
+        for reply in try await client.pipeline(commands) {
+            guard let elements = reply.elements else { throw unexpected(reply, to: "MGET", expected: "an array") }
+            replies.append(elements)
+        }
+        guard let elements = batches.reassemble(replies) else {
+            throw unexpected(.null, to: "MGET", expected: "one value per key")
+        }
         var values: [Key: Value] = [:]
         values.reserveCapacity(selected.count)
-        var index = 0
-        for reply in replies {
-            guard let elements = reply.elements else { throw unexpected(reply, to: "MGET", expected: "an array") }
-            for element in elements {
-                guard index < selected.count else { throw unexpected(reply, to: "MGET", expected: "one value per key") }
-                let (key, redisKey) = selected[index]
-                index += 1
-                switch element {
-                case .bulkString(let bytes):
-                    values[key] = try decode(bytes, rendered: String(redisKey.dropFirst(prefix.count)))
-                case .null: continue
-                default: throw unexpected(element, to: "MGET", expected: "a bulk string or null")
-                }
+        for ((key, redisKey), element) in zip(selected, elements) {
+            switch element {
+            case .bulkString(let bytes):
+                values[key] = try decode(bytes, rendered: String(redisKey.dropFirst(prefix.count)))
+            case .null: continue
+            default: throw unexpected(element, to: "MGET", expected: "a bulk string or null")
             }
         }
-        guard index == selected.count else { throw unexpected(.null, to: "MGET", expected: "one value per key") }
         return values
     }
 

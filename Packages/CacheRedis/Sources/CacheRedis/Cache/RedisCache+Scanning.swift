@@ -24,28 +24,32 @@ extension RedisCache {
         }
     }
 
-    /// The Redis keys that match the Redis glob `pattern`, each once, from a full `SCAN` walk.
+    /// The Redis keys that match the Redis glob `pattern`, each once, from a full `SCAN` walk
+    /// (of every master, in a cluster).
     ///
     /// - Complexity: One round trip per `batchSize` keys of the database: `SCAN` visits them
     ///   all and filters on the server.
     func scanRedisKeys(matching pattern: String) async throws -> [String] {
         var redisKeys: [String] = []
         var seen = Set<String>()
-        var cursor = "0"
-        repeat {
-            let reply = try await client.send(
-                RedisCommand("SCAN", cursor, "MATCH", pattern, "COUNT", String(Self.batchSize))
-            )
-            guard let page = reply.elements, page.count == 2, let next = page[0].string, let found = page[1].elements
-            else { throw unexpected(reply, to: "SCAN", expected: "a cursor and an array of keys") }
-            for element in found {
-                guard let redisKey = element.string else {
-                    throw unexpected(element, to: "SCAN", expected: "keys as strings")
+        for pool in try await client.masterPools() {
+            var cursor = "0"
+            repeat {
+                let reply = try await pool.connection().send(
+                    RedisCommand("SCAN", cursor, "MATCH", pattern, "COUNT", String(Self.batchSize))
+                )
+                guard let page = reply.elements, page.count == 2, let next = page[0].string,
+                    let found = page[1].elements
+                else { throw unexpected(reply, to: "SCAN", expected: "a cursor and an array of keys") }
+                for element in found {
+                    guard let redisKey = element.string else {
+                        throw unexpected(element, to: "SCAN", expected: "keys as strings")
+                    }
+                    if seen.insert(redisKey).inserted { redisKeys.append(redisKey) }
                 }
-                if seen.insert(redisKey).inserted { redisKeys.append(redisKey) }
-            }
-            cursor = next
-        } while cursor != "0"
+                cursor = next
+            } while cursor != "0"
+        }
         return redisKeys
     }
 }

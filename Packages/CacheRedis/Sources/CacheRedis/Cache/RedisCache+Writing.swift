@@ -159,11 +159,10 @@ extension RedisCache {
         return command.command
     }
 
-    /// `UNLINK`s of `redisKeys`, `batchSize` keys each.
+    /// `UNLINK`s of `redisKeys`, `batchSize` keys each (in a cluster, each of one hash slot).
     private func unlinkCommands(_ redisKeys: [String]) -> [RedisCommand] {
-        stride(from: 0, to: redisKeys.count, by: Self.batchSize).map { start in
-            let batch = redisKeys[start..<Swift.min(start + Self.batchSize, redisKeys.count)]
-            return RedisCommand("UNLINK", arguments: batch.map { ByteBuffer(string: $0) })
+        RedisKeyBatches(redisKeys, maximum: Self.batchSize, bySlot: client.isCluster).keys(of: redisKeys).map { batch in
+            RedisCommand("UNLINK", arguments: batch.map { ByteBuffer(string: $0) })
         }
     }
 }

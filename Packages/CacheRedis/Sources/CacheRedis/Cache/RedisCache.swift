@@ -24,7 +24,10 @@ import NIOCore
 ///   dialect differs) and every key found is checked against the glob here, so results follow
 ///   `GlobPattern`'s fnmatch semantics; regexes and predicates are checked here.
 /// - **``clear()``** removes only this namespace's keys; ``count()`` counts them (both walk the
-///   database with `SCAN`).
+///   database with `SCAN`: every master's, on a cluster).
+/// - **On a Redis Cluster** (a client with ``RedisConfiguration/cluster``) nothing changes for
+///   the caller: `MGET` and `UNLINK` batches are split by hash slot and `getMany` reassembles
+///   the values in the caller's order.
 /// - **Invalidations**: unless made with `publishesInvalidations: false`, every write and delete
 ///   also publishes the keys it changed on ``invalidationChannel`` (pipelined with the write: the
 ///   same round trip), so that other instances can drop their in-process copies; see

@@ -17,10 +17,19 @@ import NIOSSL
 /// any number of tasks share them. Every failure is a ``RedisError``. Cancelling a task does not
 /// take back a command it sent: the command ends with its reply or its timeout. Close the client
 /// when done: its connections stay open until then.
+///
+/// With ``RedisConfiguration/cluster`` set, the client speaks to a Redis Cluster: it learns the
+/// topology from the seeds, sends each command to the node serving its key's hash slot (the
+/// first argument's; see `Docs/REDIS.md`) through a pool per node, follows `MOVED` and `ASK`,
+/// and retries through failovers within the command timeout. A pipeline is split by node and
+/// its replies come back in the commands' order; the keys of one multi-key command (`MGET`,
+/// `UNLINK`) must share a slot (``RedisCache`` splits its own).
 public final class RedisClient: Sendable {
     /// The configuration the client was made with.
     public let configuration: RedisConfiguration
     let pool: RedisConnectionPool
+    /// The cluster's router in cluster mode, else `nil`.
+    let cluster: RedisClusterRouter?
     let group: any EventLoopGroup
     let sslContext: NIOSSLContext?
 
@@ -49,6 +58,15 @@ public final class RedisClient: Sendable {
         self.configuration = configuration
         self.group = eventLoopGroup
         self.pool = RedisConnectionPool(configuration: configuration, sslContext: sslContext, group: eventLoopGroup)
+        let sslContext = sslContext
+        self.cluster = configuration.cluster.map { options in
+            RedisClusterRouter(
+                configuration: configuration,
+                options: options,
+                sslContext: sslContext,
+                group: eventLoopGroup
+            )
+        }
     }
 
     /// Sends a command and returns its reply.
@@ -57,7 +75,8 @@ public final class RedisClient: Sendable {
     ///   ``RedisError/Kind/authenticationFailed``).
     /// - Complexity: One round trip, plus a connect when no connection is open.
     public func send(_ command: RedisCommand) async throws(RedisError) -> RESPValue {
-        try await pool.connection().send(command)
+        if let cluster { return try await cluster.send(command) }
+        return try await pool.connection().send(command)
     }
 
     /// Sends the commands on one connection in one write, and returns their replies in order:
@@ -69,11 +88,13 @@ public final class RedisClient: Sendable {
     /// - Complexity: One round trip.
     public func pipeline(_ commands: [RedisCommand]) async throws(RedisError) -> [RESPValue] {
         guard !commands.isEmpty else { return [] }
+        if let cluster { return try await cluster.pipeline(commands) }
         return try await pool.connection().pipeline(commands)
     }
 
     /// Subscribes to a pub/sub channel on a connection of its own, which is reopened (with the
-    /// configured backoff) whenever it closes.
+    /// configured backoff) whenever it closes. In a cluster the connection goes to any node, and
+    /// to the next known node when that one fails.
     ///
     /// - Parameters:
     ///   - channel: The channel.
@@ -82,7 +103,8 @@ public final class RedisClient: Sendable {
     ///   - onResubscribe: Runs each time the subscription is back after its connection was lost;
     ///     messages sent meanwhile were missed.
     /// - Returns: The subscription, active; ``RedisSubscription/cancel()`` ends it.
-    /// - Throws: ``RedisError`` when the first subscription fails.
+    /// - Throws: ``RedisError`` when the first subscription fails (in a cluster: on every known
+    ///   node).
     public func subscribe(
         to channel: String,
         onMessage: @escaping @Sendable (ByteBuffer) -> Void,
@@ -96,12 +118,34 @@ public final class RedisClient: Sendable {
         )
     }
 
-    /// The number of pooled connections open now (subscriptions not counted).
-    public var openConnections: Int { pool.openConnections }
+    /// The number of pooled connections open now, on every node of a cluster (subscriptions not
+    /// counted).
+    public var openConnections: Int { cluster?.openConnections ?? pool.openConnections }
+
+    /// Whether the client talks to a Redis Cluster (``RedisConfiguration/cluster`` is set).
+    public var isCluster: Bool { cluster != nil }
+
+    /// The pools a command every master must run goes through: the masters' in a cluster, else
+    /// the one server's.
+    func masterPools() async throws(RedisError) -> [RedisConnectionPool] {
+        guard let cluster else { return [pool] }
+        return try await cluster.masterPools()
+    }
+
+    /// The configuration of the server a subscription connects to: in a cluster, the known
+    /// nodes in turn (a cluster forwards every `PUBLISH` to every node), `attempt` choosing which.
+    func subscriptionConfiguration(attempt: Int) -> RedisConfiguration {
+        cluster?.subscriptionConfiguration(attempt: attempt) ?? configuration
+    }
+
+    /// How many servers a new subscription tries before it fails: every known node of a
+    /// cluster, else the one server.
+    var subscriptionServerCount: Int { cluster?.subscriptionCandidates.count ?? 1 }
 
     /// Closes every pooled connection. Commands waiting fail; later ones fail with
     /// ``RedisError/Kind/clientClosed``. Subscriptions are ended by their own `cancel()`.
     public func close() async {
+        await cluster?.close()
         await pool.close()
     }
 }

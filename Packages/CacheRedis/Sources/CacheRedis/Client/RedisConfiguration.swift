@@ -10,6 +10,9 @@ import NIOSSL
 ///     let client = try RedisClient(configuration: configuration)
 ///
 /// or from a URL: `try RedisConfiguration(url: "rediss://app:secret@cache.internal:6380/2")`.
+///
+/// For a Redis Cluster, set ``cluster`` (or give a URL with several hosts); ``host`` and ``port``
+/// are then the first seed's, and every other setting applies to each node.
 public struct RedisConfiguration: Sendable {
     /// The server's host name or IP address.
     public var host: String
@@ -42,6 +45,12 @@ public struct RedisConfiguration: Sendable {
     public var commandTimeout: Duration
     /// How long the client waits before trying again after a connection could not be opened.
     public var reconnectBackoff: RedisReconnectBackoff
+    /// Cluster mode: the seed nodes and how commands are routed; `nil` (the default) for one
+    /// server at ``host``:``port``.
+    public var cluster: RedisClusterOptions?
+    /// Whether each connection sends `READONLY` after its handshake: set for a cluster's replicas
+    /// when reads go to them.
+    var sendsReadOnly = false
 
     /// Creates a configuration.
     ///
@@ -116,6 +125,29 @@ public struct RedisConfiguration: Sendable {
         try check(commandTimeout > .zero, "commandTimeout", commandTimeout, "a positive duration")
         try check(password != nil || username == nil, "password", "nil", "a password whenever a username is given")
         try reconnectBackoff.validate(server: server)
+        if let cluster {
+            try check(!cluster.seeds.isEmpty, "cluster.seeds", "[]", "at least one seed node")
+            for seed in cluster.seeds {
+                try check(!seed.host.isEmpty, "cluster.seeds", seed, "seeds with a host name or IP address")
+                try check((1...65_535).contains(seed.port), "cluster.seeds", seed, "seeds with ports 1 to 65535")
+            }
+            try check(database == 0, "database", database, "0 in cluster mode (a cluster has only database 0)")
+            try check(
+                cluster.topologyRefreshInterval > .zero,
+                "cluster.topologyRefreshInterval",
+                cluster.topologyRefreshInterval,
+                "a positive duration"
+            )
+        }
+    }
+
+    /// This configuration for one node of a cluster: its host and port, its `READONLY`.
+    func node(_ address: RedisServerAddress, readOnly: Bool = false) -> RedisConfiguration {
+        var node = self
+        node.host = address.host
+        node.port = address.port
+        node.sendsReadOnly = readOnly
+        return node
     }
 }
 

@@ -104,6 +104,7 @@ final class RedisConnection: Sendable {
             break
         }
         if configuration.database != 0 { commands.append(RedisCommand("SELECT", String(configuration.database))) }
+        if configuration.sendsReadOnly { commands.append(RedisCommand("READONLY")) }
         // Without anything else to say, a PING proves the connection (and TLS) works.
         if commands.isEmpty { commands.append(RedisCommand("PING")) }
         do {
@@ -156,25 +157,44 @@ final class RedisConnection: Sendable {
     /// - Returns: The replies, in order.
     /// - Throws: The first command's error after every reply has come (``RedisError``).
     func pipeline(_ commands: [RedisCommand], deadline: NIODeadline? = nil) async throws(RedisError) -> [RESPValue] {
-        waiting.add(commands.count, ordering: .relaxed)
-        defer { waiting.subtract(commands.count, ordering: .relaxed) }
-        let deadline = deadline ?? self.deadline()
-        let eventLoop = channel.eventLoop
-        let requests = commands.map { RedisRequest(command: $0, promise: eventLoop.makePromise(), deadline: deadline) }
-        submit(requests)
         var replies: [RESPValue] = []
-        replies.reserveCapacity(requests.count)
+        replies.reserveCapacity(commands.count)
         var firstError: RedisError?
-        for request in requests {
-            do {
-                replies.append(try await reply(request.promise.futureResult, command: request.command.name))
-            } catch {
+        for result in await pipelineResults(commands, deadline: deadline) {
+            switch result {
+            case .success(let reply): replies.append(reply)
+            case .failure(let error):
                 firstError = firstError ?? error
                 replies.append(.null)
             }
         }
         if let firstError { throw firstError }
         return replies
+    }
+
+    /// Sends every command in one write and waits for every reply: one round trip.
+    ///
+    /// - Returns: Each command's reply or error, in order.
+    func pipelineResults(
+        _ commands: [RedisCommand],
+        deadline: NIODeadline? = nil
+    ) async -> [Result<RESPValue, RedisError>] {
+        waiting.add(commands.count, ordering: .relaxed)
+        defer { waiting.subtract(commands.count, ordering: .relaxed) }
+        let deadline = deadline ?? self.deadline()
+        let eventLoop = channel.eventLoop
+        let requests = commands.map { RedisRequest(command: $0, promise: eventLoop.makePromise(), deadline: deadline) }
+        submit(requests)
+        var results: [Result<RESPValue, RedisError>] = []
+        results.reserveCapacity(requests.count)
+        for request in requests {
+            do {
+                results.append(.success(try await reply(request.promise.futureResult, command: request.command.name)))
+            } catch {
+                results.append(.failure(error))
+            }
+        }
+        return results
     }
 
     /// Closes the connection; commands waiting fail with ``RedisError/Kind/connectionClosed``.

@@ -21,6 +21,7 @@ public final class RedisSubscription: Sendable {
         var task: Task<Void, Never>?
         var isCancelled = false
         var resubscriptions = 0
+        var attempts = 0
     }
 
     private init(
@@ -47,7 +48,23 @@ public final class RedisSubscription: Sendable {
             onMessage: onMessage,
             onResubscribe: onResubscribe
         )
-        let connection = try await subscription.subscribe()
+        var connection: RedisConnection?
+        var failure: RedisError?
+        for _ in 0..<client.subscriptionServerCount where connection == nil {
+            do throws(RedisError) {
+                connection = try await subscription.subscribe()
+            } catch {
+                failure = error
+            }
+        }
+        guard let connection else {
+            throw failure
+                ?? RedisError(
+                    .connectionFailed,
+                    server: client.configuration.server,
+                    message: "no server to subscribe on"
+                )
+        }
         let task = Task { await subscription.keepSubscribed(from: connection) }
         subscription.state.withAnnotatedLock { $0.task = task }
         return subscription
@@ -74,8 +91,12 @@ public final class RedisSubscription: Sendable {
     private func subscribe() async throws(RedisError) -> RedisConnection {
         let channel = channel
         let onMessage = onMessage
+        let attempt = state.withAnnotatedLock { state in
+            defer { state.attempts += 1 }
+            return state.attempts
+        }
         let connection = try await RedisConnection.connect(
-            client.configuration,
+            client.subscriptionConfiguration(attempt: attempt),
             sslContext: client.sslContext,
             group: client.group,
             messages: { frame in

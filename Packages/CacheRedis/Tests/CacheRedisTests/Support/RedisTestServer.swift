@@ -66,15 +66,19 @@ final class RedisTestServer: Sendable {
     }
 
     /// `Scripts/redis-server.sh` of this repository, found from this file's path.
-    static let script: String = {
+    static let script = repositoryScript("redis-server.sh")
+
+    /// `Scripts/NAME` of this repository, found from this file's path.
+    static func repositoryScript(_ name: String) -> String {
         var url = URL(fileURLWithPath: #filePath)
         for _ in 0..<6 { url.deleteLastPathComponent() }
-        return url.appendingPathComponent("Scripts/redis-server.sh").path
-    }()
+        return url.appendingPathComponent("Scripts/\(name)").path
+    }
 
-    /// Runs the script and waits for it without blocking a thread of the cooperative pool (the
-    /// tests run in parallel on few threads: a blocking wait would stall the others).
-    private static func run(_ arguments: [String]) async throws -> String {
+    /// Runs the script (`Scripts/redis-server.sh` unless told) and waits for it without blocking
+    /// a thread of the cooperative pool (the tests run in parallel on few threads: a blocking
+    /// wait would stall the others).
+    static func run(_ arguments: [String], script: String = script) async throws -> String {
         // Files, not pipes: the script's children could keep a pipe open, and reading it would
         // never end.
         let files = FileManager.default.temporaryDirectory.appendingPathComponent(
@@ -105,7 +109,8 @@ final class RedisTestServer: Sendable {
         let printed = (try? String(contentsOf: outputFile, encoding: .utf8)) ?? ""
         guard process.terminationStatus == 0 else {
             let complaints = (try? String(contentsOf: errorFile, encoding: .utf8)) ?? ""
-            throw ScriptError(message: "redis-server.sh \(arguments.joined(separator: " ")) failed: \(complaints)")
+            let name = URL(fileURLWithPath: script).lastPathComponent
+            throw ScriptError(message: "\(name) \(arguments.joined(separator: " ")) failed: \(complaints)")
         }
         return printed
     }
