@@ -128,7 +128,7 @@ struct CacheStorage<Key: Hashable & Sendable, Value: Sendable> {
         var expired = 0
         while let slot = expirations.popDue(at: now.nanoseconds) {
             let entry = removeEntry(slot: slot, bucket: nil)
-            policy.didRemove(CacheSlot(index: slot))
+            policy.didRemove(CacheSlot(index: slot), tag: entry.tag)
             stats.recordRemoval(.expired)
             recordRemoval(of: entry, cause: .expired, events: &events)
             expired += 1
@@ -205,7 +205,7 @@ struct CacheStorage<Key: Hashable & Sendable, Value: Sendable> {
     @inlinable
     mutating func remove(slot: Int, bucket: Int?, cause: RemovalCause, events: inout EventBuffer<Key, Value>) {
         let entry = removeEntry(slot: slot, bucket: bucket)
-        policy.didRemove(CacheSlot(index: slot))
+        policy.didRemove(CacheSlot(index: slot), tag: entry.tag)
         stats.recordRemoval(cause)
         recordRemoval(of: entry, cause: cause, events: &events)
     }

@@ -113,11 +113,13 @@ struct PolicyDispatch {
         }
     }
 
+    /// Tells the policy that the entry in `slot`, whose key has index tag `tag`, was removed
+    /// (not evicted); W-TinyLFU adds the key's pending uses to its sketch.
     @inlinable
-    mutating func didRemove(_ slot: CacheSlot) {
+    mutating func didRemove(_ slot: CacheSlot, tag: UInt32) {
         switch kind {
         case .queue: queue.didRemove(slot)
-        case .tinyLFU: tinyLFU.didRemove(slot)
+        case .tinyLFU: tinyLFU.didRemove(slot, tag: tag)
         case .sieve: sieve.didRemove(slot)
         case .s3fifo: s3fifo.didRemove(slot)
         case .lfu: lfu.didRemove(slot)

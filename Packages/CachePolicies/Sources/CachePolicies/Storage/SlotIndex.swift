@@ -27,10 +27,12 @@ struct SlotIndex {
         count = 0
     }
 
-    /// The tag of a key whose `hashValue` is `hash`.
+    /// The tag of a key whose `hashValue` is `hash`: the upper half of the hash multiplied by
+    /// 2⁶⁴/φ (Fibonacci hashing), so that every bit of the hash reaches the tag — also where
+    /// `Int` has 32 bits, and for `hashValue`s that leave the upper half of a 64-bit hash empty.
     @inlinable
     static func tag(of hash: Int) -> UInt32 {
-        UInt32(truncatingIfNeeded: UInt(bitPattern: hash) >> 32)
+        UInt32(truncatingIfNeeded: (UInt64(UInt(bitPattern: hash)) &* 0x9E37_79B9_7F4A_7C15) >> 32)
     }
 
     @inlinable

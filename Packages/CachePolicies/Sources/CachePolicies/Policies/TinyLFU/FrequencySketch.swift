@@ -72,7 +72,7 @@ struct FrequencySketch {
     /// The four counters are read and written through one unique access to the table, without
     /// bounds checks (every position lies in the key's block, inside the table) or branches.
     ///
-    /// - Returns: The key's estimate after the use (before aging, when it aged the sketch).
+    /// - Returns: The key's estimate after the use (and after aging, when it aged the sketch).
     /// - Complexity: O(1), amortized over the sample when it ages (O(`maximum`) then).
     @inline(__always)
     @discardableResult
@@ -91,8 +91,11 @@ struct FrequencySketch {
                 min(min(first.value, second.value), min(third.value, fourth.value))
             )
         }
-        if added != 0 { countUse() }
-        return Int(truncatingIfNeeded: estimate)
+        guard added != 0 else { return Int(truncatingIfNeeded: estimate) }
+        let agingsBefore = agings
+        countUse()
+        // Halving every counter halves their minimum.
+        return Int(truncatingIfNeeded: agings == agingsBefore ? estimate : estimate >> 1)
     }
 
     /// Counts a use toward the sample whose counters ``add(_:uses:)`` raises later (a deferred

@@ -58,8 +58,9 @@ struct WindowTinyLFUPolicy: EvictionPolicy {
     /// The key whose read miss was counted in the sketch, so that storing it next (a
     /// read-through) does not count it again.
     private var missedHash: Int?
-    /// The estimate of the key of ``missedHash``, for its headroom when it is stored.
-    private var missedEstimate = 0
+    /// The estimate of the key of ``missedHash``, for its headroom when it is stored, and the
+    /// sketch's ``FrequencySketch/agings`` then (an aging since makes it stale).
+    private var missedEstimate = (estimate: 0, agings: 0)
     /// The sketch's ``FrequencySketch/agings`` when the slots last aged with it.
     private var agingsSeen = 0
     /// The entry limit, when the cache has one.
@@ -105,11 +106,21 @@ struct WindowTinyLFUPolicy: EvictionPolicy {
         if adaptedHash != hash { adaptWindow(toMissOf: hash) }
         adaptedHash = nil
         window.append(slot.rawValue, links: &links)
+        states.reset(slot.rawValue, region: WindowTinyLFUPolicy.windowRegion, estimate: 0)
         while window.count > windowMaximum, let oldest = window.removeFirst(links: &links) {
             move(oldest, to: WindowTinyLFUPolicy.probationRegion)
         }
-        let estimate = missedHash == hash ? missedEstimate : record(Self.key(of: hash), hit: false)
-        states.reset(slot.rawValue, region: WindowTinyLFUPolicy.windowRegion, estimate: estimate)
+        // Counting the key may age the sketch or (hill climbing) move the new slot out of the
+        // window: its region is set before, its headroom after.
+        let estimate: Int
+        if missedHash != hash {
+            estimate = record(Self.key(of: hash), hit: false)
+        } else if missedEstimate.agings == sketch.agings {
+            estimate = missedEstimate.estimate
+        } else {
+            estimate = sketch.frequency(of: Self.key(of: hash))
+        }
+        states.setEstimate(estimate, of: slot.rawValue)
         missedHash = nil
     }
 
@@ -122,7 +133,7 @@ struct WindowTinyLFUPolicy: EvictionPolicy {
             adaptWindow(toMissOf: hash)
             adaptedHash = hash
         }
-        missedEstimate = record(Self.key(of: hash), hit: false)
+        missedEstimate = (record(Self.key(of: hash), hit: false), sketch.agings)
         missedHash = hash
     }
 
@@ -170,8 +181,20 @@ struct WindowTinyLFUPolicy: EvictionPolicy {
         if demoted >= 0 { states.setRegion(WindowTinyLFUPolicy.probationRegion, of: demoted) }
     }
 
+    /// A removal (not an eviction), for a policy used on its own: the key's pending uses reach
+    /// the sketch through the tag the policy kept.
     @usableFromInline
     mutating func didRemove(_ slot: CacheSlot) {
+        if let storedTags { addPendingUses(of: slot.rawValue, key: Int(storedTags.tag(of: slot.rawValue))) }
+        detach(slot.rawValue)
+    }
+
+    /// A removal (not an eviction) inside a cache, of the entry whose key has tag `tag`: the
+    /// key's pending uses reach the sketch, so that a key deleted or expired and stored again
+    /// keeps its frequency.
+    @usableFromInline
+    mutating func didRemove(_ slot: CacheSlot, tag: UInt32) {
+        addPendingUses(of: slot.rawValue, key: Int(tag))
         detach(slot.rawValue)
     }
 
