@@ -27,7 +27,7 @@ import Synchronization
 ///   live in its shard.
 ///
 /// The key is hashed once per operation: its `hashValue` chooses the shard (its low bits) and is
-/// passed on to that shard's index (which uses its high bits).
+/// passed on to that shard's index (which mixes all of it into its tag).
 public final class ShardedCache<Key: Hashable & Sendable, Value: Sendable>: Sendable {
     /// The cache's name, used in error messages and by managers and metrics.
     public let name: String

@@ -26,8 +26,7 @@ struct S3FIFOPolicy: EvictionPolicy {
     struct SlotState: Sendable {
         @usableFromInline var hash: Int
         @usableFromInline var uses: UInt8
-        /// The queue the slot is in: `small` or `main` (in the
-        /// padding after `uses`, so it costs no memory).
+        /// The queue the slot is in, `small` or `main`: it fills the padding after `uses`.
         @usableFromInline var queue: UInt8
 
         @inlinable

@@ -1,4 +1,4 @@
-/// Where a policy reads the index tag of the key in a slot: the upper 32 bits of the key's hash.
+/// Where a policy reads the index tag of the key in a slot (``SlotIndex/tag(of:)``).
 ///
 /// W-TinyLFU compares the frequencies of two stored keys when it evicts. Inside a cache it reads
 /// their tags where the engine keeps them (``EntryTags``), rather than keeping a copy of every

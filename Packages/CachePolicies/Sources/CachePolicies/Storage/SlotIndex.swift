@@ -1,7 +1,7 @@
 /// The hash index of a cache: open addressing with linear probing, from a key's hash to the slot
 /// that holds the key's entry.
 ///
-/// Each bucket packs the upper 32 bits of the key's hash (its *tag*) with the slot number plus
+/// Each bucket packs 32 bits mixed from the key's hash (its *tag*) with the slot number plus
 /// one, so a probe compares tags without touching the entries and only calls back for a key
 /// comparison when the tags agree; 0 marks an empty bucket. A key's home bucket is its tag modulo
 /// the table size, so the index can move entries (on removal or growth) without hashing keys
@@ -27,7 +27,7 @@ struct SlotIndex {
         count = 0
     }
 
-    /// The tag of a key whose `hashValue` is `hash`: the upper half of the hash multiplied by
+    /// The tag of a key whose `hashValue` is `hash`: the upper half of the hash's product with
     /// 2⁶⁴/φ (Fibonacci hashing), so that every bit of the hash reaches the tag — also where
     /// `Int` has 32 bits, and for `hashValue`s that leave the upper half of a 64-bit hash empty.
     @inlinable

@@ -25,10 +25,12 @@ import CacheCore
 /// counted). Every call is O(1); the sketch's aging (every `10 × maximum` counted uses) and hill
 /// climbing's moves (at most once per sample) are O(1) amortized.
 ///
-/// The sketch and the ghost lists know a key by its *tag*, the upper 32 bits of its hash, which
-/// the engine's entries hold already: inside a cache the policy reads the tags of the two
-/// entries of a duel there (``nextVictim(incomingHash:tags:)``) instead of keeping 8 bytes of
-/// hash per entry. Used on its own, through ``EvictionPolicy``, it keeps the tags itself.
+/// The sketch and the ghost lists know a key by its index *tag* (32 bits mixed from its hash,
+/// ``SlotIndex/tag(of:)``), which the engine's entries hold already: inside a cache the policy
+/// reads the tags of the two entries of a duel there (``nextVictim(incomingHash:tags:)``)
+/// instead of keeping 8 bytes of hash per entry. Used on its own, through ``EvictionPolicy``, it
+/// keeps the tags itself. A hit's use waits in the slot until the sketch's counters need it
+/// (``SlotStates``).
 @usableFromInline
 struct WindowTinyLFUPolicy: EvictionPolicy {
     private static let windowRegion: UInt8 = 0
