@@ -4,11 +4,10 @@ import CacheManagement
 import NIOCore
 
 extension RedisCache {
-    /// Keeps the in-process layers of `layered` from serving values that another instance
-    /// changed: every write or delete another ``RedisCache`` of this namespace publishes removes
-    /// the keys from `layered`'s local layers (`LayeredCache.invalidateLocalLayers(forKey:)`),
-    /// and a clear, or a reconnection of the subscription (messages may have been missed), empties
-    /// them.
+    /// Keeps the in-process layers of `layered` from serving values that changed in Redis:
+    /// each change removes the keys from `layered`'s local layers
+    /// (`LayeredCache.invalidateLocalLayers(forKey:)`), and a clear, or a reconnection (changes
+    /// may have been missed), empties them.
     ///
     ///     let users = LayeredCache<String, User>(
     ///         layers: [.local(Cache(maxSize: 10_000), ttl: .seconds(30)), .remote(redisUsers)],
@@ -17,21 +16,36 @@ extension RedisCache {
     ///     // … on shutdown:
     ///     await invalidations.cancel()
     ///
-    /// Instances converge within a pub/sub delivery (typically well under a millisecond on one
-    /// network); until then a reader on another instance may see the old value. Each instance
-    /// skips its own messages: its `LayeredCache` already wrote its local layers.
+    /// With ``RedisInvalidationMode/publishSubscribe`` (the default), the changes are those
+    /// other ``RedisCache`` instances of this namespace publish (see
+    /// ``subscribeToInvalidations(_:)``); each instance skips its own messages, since its
+    /// `LayeredCache` already wrote its local layers. With
+    /// ``RedisInvalidationMode/clientTracking``, Redis reports every change of a key under the
+    /// namespace, whoever made it (see ``trackInvalidations(_:)``). Either way invalidation is
+    /// asynchronous: until it arrives, a reader may see the old value.
     ///
+    /// - Parameters:
+    ///   - layered: The cache whose in-process layers to keep fresh.
+    ///   - mode: Where the changes come from.
     /// - Returns: The subscription, on a connection of its own; it holds `layered` until
     ///   cancelled.
-    /// - Throws: ``RedisError`` when subscribing fails.
-    public func propagateInvalidations(to layered: LayeredCache<Key, Value>) async throws -> RedisSubscription {
-        try await subscribeToInvalidations { invalidation in
+    /// - Throws: ``RedisError`` when subscribing fails; `CacheConfigurationError` for
+    ///   ``RedisInvalidationMode/clientTracking`` on a cluster.
+    public func propagateInvalidations(
+        to layered: LayeredCache<Key, Value>,
+        mode: RedisInvalidationMode = .publishSubscribe
+    ) async throws -> RedisSubscription {
+        let handler: @Sendable (RedisInvalidation<Key>) -> Void = { invalidation in
             switch invalidation {
             case .keys(let keys):
                 for key in keys { layered.invalidateLocalLayers(forKey: key) }
             case .all:
                 layered.invalidateLocalLayers()
             }
+        }
+        switch mode {
+        case .publishSubscribe: return try await subscribeToInvalidations(handler)
+        case .clientTracking: return try await trackInvalidations(handler)
         }
     }
 

@@ -31,7 +31,7 @@ import NIOCore
 /// - **Invalidations**: unless made with `publishesInvalidations: false`, every write and delete
 ///   also publishes the keys it changed on ``invalidationChannel`` (pipelined with the write: the
 ///   same round trip), so that other instances can drop their in-process copies; see
-///   ``propagateInvalidations(to:)``.
+///   ``propagateInvalidations(to:mode:)``.
 ///
 /// Every operation throws ``RedisError`` when Redis fails, or ``RedisValueCodingError``.
 public final class RedisCache<Key: Hashable & Sendable, Value: Sendable>: AsyncCacheProtocol {

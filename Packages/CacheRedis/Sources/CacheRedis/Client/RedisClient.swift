@@ -113,7 +113,13 @@ public final class RedisClient: Sendable {
         try await RedisSubscription.start(
             channel: channel,
             client: self,
-            onMessage: onMessage,
+            setup: .subscribe(to: channel),
+            onFrame: { frame in
+                guard let elements = frame.elements, elements.count == 3, elements[1].string == channel,
+                    let payload = elements[2].bytes
+                else { return }
+                onMessage(payload)
+            },
             onResubscribe: onResubscribe
         )
     }

@@ -11,8 +11,9 @@ import NIOCore
 /// - A malformed reply, or a reply nothing waits for, fails every waiting command with
 ///   ``RedisError/Kind/malformedReply`` and closes the connection.
 /// - On a subscriber connection, pub/sub messages (`message` frames, as RESP2 arrays or RESP3
-///   pushes) go to `messages` instead; subscription confirmations answer the `SUBSCRIBE`. On other
-///   connections RESP3 pushes are dropped.
+///   pushes) and client-tracking invalidations (RESP3 `invalidate` pushes) go to `messages`
+///   instead; subscription confirmations answer the `SUBSCRIBE`. On other connections RESP3
+///   pushes are dropped.
 final class RedisCommandHandler: ChannelDuplexHandler {
     typealias InboundIn = RESPValue
     typealias OutboundIn = RedisRequest
@@ -58,7 +59,7 @@ final class RedisCommandHandler: ChannelDuplexHandler {
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         let reply = unwrapInboundIn(data)
         if let messages {
-            if let elements = reply.elements, elements.first?.string == "message" {
+            if reply.isPubSubMessage || reply.isInvalidationPush {
                 messages(reply)
                 return
             }

@@ -3,16 +3,20 @@ import CacheCore
 import NIOCore
 import Synchronization
 
-/// A pub/sub subscription to one channel, from ``RedisClient/subscribe(to:onMessage:onResubscribe:)``.
+/// A pub/sub subscription to one channel, from ``RedisClient/subscribe(to:onMessage:onResubscribe:)``,
+/// or the connection that receives a ``RedisCache``'s client-tracking invalidations, from
+/// ``RedisCache/trackInvalidations(_:)``.
 ///
 /// It holds a connection of its own. When that connection closes (the server restarted, the
 /// network failed), the subscription reconnects with the client's backoff, subscribes again and
 /// then runs `onResubscribe`, since messages published meanwhile were lost. ``cancel()`` ends it.
 public final class RedisSubscription: Sendable {
-    /// The channel.
+    /// The channel; `__redis__:invalidate` for client tracking.
     public let channel: String
     private let client: RedisClient
-    private let onMessage: @Sendable (ByteBuffer) -> Void
+    private let setup: RedisSubscriptionSetup
+    private let onFrame: @Sendable (RESPValue) -> Void
+    private let onConnectionLost: @Sendable () -> Void
     private let onResubscribe: @Sendable () -> Void
     private let state = Mutex(State())
 
@@ -27,25 +31,39 @@ public final class RedisSubscription: Sendable {
     private init(
         channel: String,
         client: RedisClient,
-        onMessage: @escaping @Sendable (ByteBuffer) -> Void,
+        setup: RedisSubscriptionSetup,
+        onFrame: @escaping @Sendable (RESPValue) -> Void,
+        onConnectionLost: @escaping @Sendable () -> Void,
         onResubscribe: @escaping @Sendable () -> Void
     ) {
         self.channel = channel
         self.client = client
-        self.onMessage = onMessage
+        self.setup = setup
+        self.onFrame = onFrame
+        self.onConnectionLost = onConnectionLost
         self.onResubscribe = onResubscribe
     }
 
+    /// Opens the subscription's connection, sends `setup`'s commands on it, and keeps it open.
+    ///
+    /// - Parameters:
+    ///   - onFrame: Receives each pub/sub message or invalidation push, on the event loop.
+    ///   - onConnectionLost: Runs as soon as the connection is found closed, before reconnecting.
+    ///   - onResubscribe: Runs once the connection is back and `setup` was sent again.
     static func start(
         channel: String,
         client: RedisClient,
-        onMessage: @escaping @Sendable (ByteBuffer) -> Void,
+        setup: RedisSubscriptionSetup,
+        onFrame: @escaping @Sendable (RESPValue) -> Void,
+        onConnectionLost: @escaping @Sendable () -> Void = {},
         onResubscribe: @escaping @Sendable () -> Void
     ) async throws(RedisError) -> RedisSubscription {
         let subscription = RedisSubscription(
             channel: channel,
             client: client,
-            onMessage: onMessage,
+            setup: setup,
+            onFrame: onFrame,
+            onConnectionLost: onConnectionLost,
             onResubscribe: onResubscribe
         )
         var connection: RedisConnection?
@@ -87,27 +105,22 @@ public final class RedisSubscription: Sendable {
         await task?.value
     }
 
-    /// Opens a connection and subscribes on it.
+    /// Opens a connection and sends the setup commands on it.
     private func subscribe() async throws(RedisError) -> RedisConnection {
-        let channel = channel
-        let onMessage = onMessage
         let attempt = state.withAnnotatedLock { state in
             defer { state.attempts += 1 }
             return state.attempts
         }
+        var configuration = client.subscriptionConfiguration(attempt: attempt)
+        if let protocolVersion = setup.protocolVersion { configuration.protocolVersion = protocolVersion }
         let connection = try await RedisConnection.connect(
-            client.subscriptionConfiguration(attempt: attempt),
+            configuration,
             sslContext: client.sslContext,
             group: client.group,
-            messages: { frame in
-                guard let elements = frame.elements, elements.count == 3, elements[1].string == channel,
-                    let payload = elements[2].bytes
-                else { return }
-                onMessage(payload)
-            }
+            messages: onFrame
         )
         do {
-            _ = try await connection.send(RedisCommand("SUBSCRIBE", channel))
+            _ = try await connection.pipeline(setup.commands)
         } catch {
             connection.close()
             throw error
@@ -125,6 +138,8 @@ public final class RedisSubscription: Sendable {
         var connection = first
         while true {
             try? await connection.closeFuture.get()
+            if state.withAnnotatedLock({ $0.isCancelled }) { return }
+            onConnectionLost()
             var failures = 0
             while true {
                 if state.withAnnotatedLock({ $0.isCancelled }) { return }

@@ -29,7 +29,13 @@ struct NearCacheInstance: Sendable {
     let subscription: RedisSubscription
     let failures = Recorder<LayerFailure<String>>()
 
-    init(_ name: String, namespace: String, configuration: RedisConfiguration, database: Database) async throws {
+    init(
+        _ name: String,
+        namespace: String,
+        configuration: RedisConfiguration,
+        database: Database,
+        mode: RedisInvalidationMode = .publishSubscribe
+    ) async throws {
         client = try RedisClient(configuration: configuration)
         store = RedisCache(client: client, namespace: namespace)
         local = Cache(name: "\(name).local", maxSize: 1_000)
@@ -42,7 +48,7 @@ struct NearCacheInstance: Sendable {
         layered.addListener { event in
             if case .layerFailed(let failure) = event { failures.append(failure) }
         }
-        subscription = try await store.propagateInvalidations(to: layered)
+        subscription = try await store.propagateInvalidations(to: layered, mode: mode)
     }
 
     /// Returns once this instance has handled every invalidation published before the call:

@@ -1,0 +1,16 @@
+#if Redis
+/// How ``RedisCache/propagateInvalidations(to:mode:)`` learns that a key changed.
+public enum RedisInvalidationMode: Sendable, Hashable {
+    /// Messages on the namespace's pub/sub channel, ``RedisCache/invalidationChannel``: each
+    /// ``RedisCache`` announces its own writes, deletes and clears, and skips its own messages.
+    /// Writes made without this library go unnoticed. Works on a single server and on a cluster.
+    case publishSubscribe
+    /// Redis's client tracking in broadcast mode (`CLIENT TRACKING on BCAST PREFIX
+    /// <namespace>:`, Redis 6 or later): the server reports every change of a key under the
+    /// namespace, whoever made it (another language, `redis-cli`, an expiry, an eviction,
+    /// `FLUSHDB`). Invalidations arrive as RESP3 pushes on a connection of their own; this
+    /// instance's own writes are reported too and drop its own copies. Single server only:
+    /// asking for it on a cluster throws `CacheConfigurationError`.
+    case clientTracking
+}
+#endif
