@@ -4,7 +4,7 @@ import Synchronization
 extension LayeredCache {
     /// Removes `key` from every in-process layer, leaving remote layers alone: for a change made
     /// elsewhere, such as another instance writing the shared remote layer (see CacheRedis's
-    /// `RedisCache.propagateInvalidations(to:)`).
+    /// `RedisCache.propagateInvalidations(to:mode:)`).
     ///
     /// A read of the key in flight will not store its result, and a write in flight will not
     /// store its value in the in-process layers it has not reached yet.
