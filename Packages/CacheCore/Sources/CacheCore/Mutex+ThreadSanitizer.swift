@@ -40,4 +40,25 @@ extension Mutex where Value: ~Copyable {
             return try body(&value)
         }
     }
+
+    /// Runs `body` with the lock held if it can be taken at once, like `withLockIfAvailable`,
+    /// with the annotations of ``withAnnotatedLock(_:)``.
+    ///
+    /// - Returns: `body`'s result, or `nil` when another thread held the lock.
+    /// - Complexity: O(1) plus `body`.
+    @inlinable
+    public borrowing func withAnnotatedLockIfAvailable<Result: ~Copyable, E: Error>(
+        _ body: (inout sending Value) throws(E) -> sending Result
+    ) throws(E) -> sending Result? {
+        #if CACHE_TSAN
+        let address = withUnsafePointer(to: self) { UnsafeRawPointer($0) }
+        #endif
+        return try withLockIfAvailable { (value: inout sending Value) throws(E) -> sending Result in
+            #if CACHE_TSAN
+            _threadSanitizerAcquire(address)
+            defer { _threadSanitizerRelease(address) }
+            #endif
+            return try body(&value)
+        }
+    }
 }

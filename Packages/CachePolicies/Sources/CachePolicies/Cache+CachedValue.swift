@@ -11,10 +11,7 @@ extension Cache {
     @inlinable
     func cachedValue(forKey key: Key, hash: Int) -> Value? {
         if readsQuietly {
-            let quiet = storage.withAnnotatedLock { @Sendable storage in
-                storage.readQuietly(key, hash: hash, countingMiss: false)
-            }
-            if let quiet { return quiet }
+            if let quiet = storage.readQuietly(key, hash: hash, countingMiss: false) { return quiet }
         }
         return withStorage(at: timeIfExpiring()) { storage, _, events in
             storage.readIfPresent(key, hash: hash, events: &events)

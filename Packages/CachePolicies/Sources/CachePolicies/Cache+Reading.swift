@@ -18,11 +18,7 @@ extension Cache {
     @inlinable
     func get(_ key: Key, hash: Int) -> Value? {
         let value: Value?
-        if readsQuietly,
-            let quiet = storage.withAnnotatedLock({ @Sendable storage in
-                storage.readQuietly(key, hash: hash, countingMiss: true)
-            })
-        {
+        if readsQuietly, let quiet = storage.readQuietly(key, hash: hash, countingMiss: true) {
             value = quiet
         } else {
             value = withStorage(at: timeIfExpiring()) { storage, _, events in

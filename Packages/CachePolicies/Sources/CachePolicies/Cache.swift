@@ -28,10 +28,13 @@ import Synchronization
 /// - **Refresh-after-write**: a cache created with a loader and `refreshAfter` serves an entry
 ///   older than that at once and reloads it in the background (see ``refresh(_:)``).
 ///
-/// One `Synchronization.Mutex` guards all state. A hit hashes the key once (before taking the
-/// lock), probes the index once, and allocates nothing; the clock is read only while a TTL is in
-/// play, and while no TTL and no read listener is, a read takes a path that does nothing else.
-/// For many threads, ``ShardedCache`` spreads the keys over several such caches.
+/// One lock guards all state. Operations that write take it whole; while no TTL and no read
+/// listener is in play, reads share it: each takes only a stripe of its thread's own, looks the
+/// key up, and buffers the hit for the policy, which hears of it before the next write (so two
+/// threads reading one cache run side by side, and one thread sees exactly the policy order a
+/// lock per read would give). A hit hashes the key once, probes the index once, and allocates
+/// nothing; the clock is read only while a TTL is in play. For many threads that also write,
+/// ``ShardedCache`` spreads the keys over several such caches, each with its own write lock.
 public final class Cache<Key: Hashable & Sendable, Value: Sendable>: Sendable {
     /// The cache's name, used in error messages and by managers and metrics.
     public let name: String
@@ -43,7 +46,7 @@ public final class Cache<Key: Hashable & Sendable, Value: Sendable>: Sendable {
     public let clock: CacheClock
 
     @usableFromInline
-    let storage: Mutex<CacheStorage<Key, Value>>
+    let storage: CacheStorageLock<Key, Value>
 
     @usableFromInline
     let costFunction: (@Sendable (Key, Value) -> Int)?
@@ -157,7 +160,7 @@ public final class Cache<Key: Hashable & Sendable, Value: Sendable>: Sendable {
         self.expiry = expiry
         self.defaultValue = defaultValue
         self.loader = load
-        self.storage = Mutex(
+        self.storage = CacheStorageLock(
             CacheStorage(
                 limits: limits,
                 policy: policy.makeEvictionPolicy(maxSize: maxSize),

@@ -5,6 +5,10 @@ import Synchronization
 /// (shards), each with its own lock, so that threads working on different keys rarely wait for
 /// each other.
 ///
+/// Reads share a shard's lock as they share a ``Cache``'s, so a cache that is mostly read
+/// scales across threads as one ``Cache`` does; the shards are for writes, each of which takes
+/// its shard's lock whole (and for hit ratios: a ``Cache`` keeps one policy over all its keys).
+///
 ///     let sessions = ShardedCache<String, Session>(shards: 16, maxSize: 100_000, policy: .lru)
 ///     sessions["token"] = session
 ///     let session = sessions["token"]

@@ -25,4 +25,30 @@ extension CacheStorage {
         stats.recordHit()
         return .some(entries[slot].unsafelyUnwrapped.value)
     }
+
+    /// Reads `key` for a quiet read that shares the lock (see ``CacheStorageLock``): it changes
+    /// nothing, so readers on several threads may run it at once. (It is `mutating` only so
+    /// that calling it through a pointer borrows the storage instead of copying it.)
+    ///
+    /// - Returns: `nil` when the read is not quiet; `.some(nil)` for a miss; the slot and value
+    ///   of a hit.
+    /// - Complexity: O(1) on average.
+    @inlinable
+    @inline(__always)
+    mutating func readSharingLock(_ key: Key, hash: Int) -> (slot: Int, value: Value)?? {
+        guard expirations.count == 0, !listeners.kinds.contains(.get) else { return nil }
+        guard let (_, slot) = find(key, hash: hash) else { return .some(nil) }
+        return .some((slot, entries[slot].unsafelyUnwrapped.value))
+    }
+
+    /// Tells the policy and the counters of `reads`, a stripe's buffered reads, as
+    /// ``readQuietly(_:hash:countingMiss:)`` would have told them one by one.
+    @inlinable
+    mutating func apply(_ reads: UnsafeBufferPointer<BufferedRead>) {
+        policy.didRead(reads)
+        var misses = 0
+        for read in reads where read.slot < 0 { misses &+= 1 }
+        stats.recordHits(reads.count &- misses)
+        stats.recordMisses(misses)
+    }
 }

@@ -1,11 +1,12 @@
 import CacheCore
 
-/// Everything a cache holds, guarded by its one `Mutex`.
+/// Everything a cache holds, guarded by its ``CacheStorageLock``.
 ///
 /// Entries live in `entries`, indexed by slot; `index` maps key hashes to slots; the policy and
 /// the expiration queue keep their own per-slot metadata. Every method runs under the cache's
 /// lock and never calls user code: listeners get the events collected in an ``EventBuffer``
-/// after the lock is released.
+/// after the lock is released. The methods that readers sharing the lock run
+/// (``readSharingLock(_:hash:)``) change nothing.
 @usableFromInline
 struct CacheStorage<Key: Hashable & Sendable, Value: Sendable> {
     @usableFromInline var index: SlotIndex

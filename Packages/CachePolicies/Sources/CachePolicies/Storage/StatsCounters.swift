@@ -27,6 +27,8 @@ struct StatsCounters {
 
     @inlinable mutating func recordHit() { if isRecording { hits &+= 1 } }
     @inlinable mutating func recordMiss() { if isRecording { misses &+= 1 } }
+    @inlinable mutating func recordHits(_ count: Int) { if isRecording { hits &+= count } }
+    @inlinable mutating func recordMisses(_ count: Int) { if isRecording { misses &+= count } }
     @inlinable mutating func recordSet() { if isRecording { sets &+= 1 } }
 
     @inlinable

@@ -1,0 +1,166 @@
+import CacheCore
+import Synchronization
+
+/// The lock around a ``Cache``'s storage: operations that write take it whole; quiet reads share
+/// it, each through the stripe of its thread, and write no line another thread's reads write.
+///
+/// Every operation but a quiet read (see ``readQuietly(_:hash:countingMiss:)``) is a *writer*: it
+/// takes `writer`, raises `writerActive` and waits until no reader holds a stripe. Before its
+/// body runs, the reads the stripes buffered are applied to the policy and the counters, in the
+/// order each stripe took them, so a writer sees the policy as if every read had taken the lock.
+///
+/// A quiet read takes only its thread's stripe (a word no other thread writes unless their
+/// stripes collide), checks that no writer is active, looks the key up, and appends the read to
+/// the stripe's buffer. Readers on different stripes run in parallel: the storage's lines stay
+/// shared in both cores' caches, and each reader writes only its stripe's lines. A full buffer
+/// is applied by the reader that filled it, as a writer, when the writer lock is free at once;
+/// otherwise the next writer applies it, and reads that find the buffer full meanwhile are
+/// counted in the statistics but not told to the policy (Caffeine's read buffers are lossy the
+/// same way). A read that finds its stripe held, or a writer active, takes the lock as a writer.
+///
+/// Readers and writers order their accesses with sequentially consistent atomics (a reader
+/// takes its stripe, then reads `writerActive`; a writer raises `writerActive`, then reads every
+/// stripe), so at least one of the two sees the other.
+@usableFromInline
+struct CacheStorageLock<Key: Hashable & Sendable, Value: Sendable>: ~Copyable, @unchecked Sendable {
+    /// Serializes writers.
+    @usableFromInline let writer: Mutex<Void>
+    /// 1 while a writer runs or waits for readers to leave.
+    @usableFromInline let writerActive: Atomic<Int>
+    /// The readers' stripes and their buffers.
+    @usableFromInline let stripes: ReadStripes
+    /// The storage, at an address that never moves.
+    @usableFromInline let storage: UnsafeMutablePointer<CacheStorage<Key, Value>>
+
+    /// The number of stripes of a cache: enough that two threads rarely share one, few enough
+    /// that a writer checks them all in a few nanoseconds.
+    @usableFromInline static var stripeCount: Int { 8 }
+
+    /// Guards `storage`.
+    @usableFromInline
+    init(_ storage: consuming CacheStorage<Key, Value>) {
+        writer = Mutex(())
+        writerActive = Atomic(0)
+        stripes = ReadStripes(count: Self.stripeCount)
+        self.storage = UnsafeMutablePointer.allocate(capacity: 1)
+        self.storage.initialize(to: storage)
+    }
+
+    deinit {
+        storage.deinitialize(count: 1)
+        storage.deallocate()
+    }
+
+    /// Runs `body` with the storage to itself: no other writer runs and no reader holds a
+    /// stripe; the stripes' buffered reads are applied first. Sanitized builds tell
+    /// ThreadSanitizer that the writer lock orders the accesses (see `Mutex.withAnnotatedLock`).
+    ///
+    /// - Complexity: O(*s* + *b*) for *s* stripes and *b* buffered reads, plus `body`.
+    @inlinable
+    @inline(__always)
+    borrowing func withAnnotatedLock<Result: ~Copyable, E: Error>(
+        _ body: (inout sending CacheStorage<Key, Value>) throws(E) -> sending Result
+    ) throws(E) -> sending Result {
+        try writer.withAnnotatedLock { (_: inout sending Void) throws(E) -> sending Result in
+            excludeReaders()
+            defer { writerActive.store(0, ordering: .releasing) }
+            return try body(&storage.pointee)
+        }
+    }
+
+    /// Raises `writerActive`, waits for every stripe to be free, and applies what each recorded.
+    /// Called with the writer lock held.
+    @inlinable
+    @inline(never)
+    borrowing func excludeReaders() {
+        writerActive.store(1, ordering: .sequentiallyConsistent)
+        for index in 0...stripes.mask {
+            let stripe = stripes.stripe(index)
+            var state = stripe.pointee.state.load(ordering: .sequentiallyConsistent)
+            // A reader holds its stripe for one lookup and never waits for anything; one that
+            // took it after `writerActive` rose gives it back unchanged.
+            while state != 0 {
+                if state & 1 == 0,
+                    stripe.pointee.state.compareExchange(expected: state, desired: 0, ordering: .acquiring).exchanged
+                {
+                    applyRecordedReads(ofStripe: index, recorded: ReadStripe.recorded(in: state))
+                    break
+                }
+                state = stripe.pointee.state.load(ordering: .sequentiallyConsistent)
+            }
+        }
+    }
+
+    /// Tells the policy and the counters of the `recorded` reads of the stripe at `index`, and
+    /// clears its dropped counts. Called by a writer that has excluded the readers.
+    @inlinable
+    borrowing func applyRecordedReads(ofStripe index: Int, recorded: Int) {
+        storage.pointee.apply(
+            UnsafeBufferPointer(start: stripes.buffer(index), count: min(recorded, ReadStripes.bufferCapacity))
+        )
+        if recorded > ReadStripes.bufferCapacity {
+            let stripe = stripes.stripe(index)
+            storage.pointee.stats.recordHits(stripe.pointee.droppedHits)
+            storage.pointee.stats.recordMisses(stripe.pointee.droppedMisses)
+            stripe.pointee.droppedHits = 0
+            stripe.pointee.droppedMisses = 0
+        }
+    }
+
+    /// Reads `key` on the quiet path (see ``CacheStorage/readQuietly(_:hash:countingMiss:)``)
+    /// without taking the writer lock when the thread's stripe is free and no writer is active;
+    /// as a writer otherwise.
+    ///
+    /// - Returns: `nil` when the read is not quiet (the caller takes the full path); otherwise the
+    ///   read's result.
+    /// - Complexity: O(1) on average; O(*s* + *b*) when it applies the buffered reads.
+    @inlinable
+    @inline(__always)
+    borrowing func readQuietly(_ key: Key, hash: Int, countingMiss: Bool) -> Value?? {
+        let index = stripes.stripeOfCurrentThread
+        let stripe = stripes.stripe(index)
+        let state = stripe.pointee.state.load(ordering: .relaxed)
+        guard state & 1 == 0,
+            stripe.pointee.state.compareExchange(expected: state, desired: state | 1, ordering: .sequentiallyConsistent)
+                .exchanged
+        else {
+            return withAnnotatedLock { @Sendable in $0.readQuietly(key, hash: hash, countingMiss: countingMiss) }
+        }
+        guard writerActive.load(ordering: .sequentiallyConsistent) == 0 else {
+            stripe.pointee.state.store(state, ordering: .releasing)
+            return withAnnotatedLock { @Sendable in $0.readQuietly(key, hash: hash, countingMiss: countingMiss) }
+        }
+        guard let found = storage.pointee.readSharingLock(key, hash: hash) else {
+            stripe.pointee.state.store(state, ordering: .releasing)
+            return nil
+        }
+        guard found != nil || countingMiss else {
+            stripe.pointee.state.store(state, ordering: .releasing)
+            return .some(nil)
+        }
+        let recorded = ReadStripe.recorded(in: state)
+        if recorded < ReadStripes.bufferCapacity {
+            stripes.buffer(index)[recorded] = BufferedRead(
+                slot: found.map { Int32(truncatingIfNeeded: $0.slot) } ?? BufferedRead.missed,
+                hash: hash
+            )
+        } else if found != nil {
+            stripe.pointee.droppedHits &+= 1
+        } else {
+            stripe.pointee.droppedMisses &+= 1
+        }
+        stripe.pointee.state.store(ReadStripe.free(recorded: recorded &+ 1), ordering: .releasing)
+        if recorded &+ 1 == ReadStripes.bufferCapacity { applyBufferedReadsIfUncontended() }
+        return .some(found?.value)
+    }
+
+    /// Applies every stripe's buffered reads when the writer lock is free at once; otherwise the
+    /// writer holding it applies them.
+    @inlinable
+    borrowing func applyBufferedReadsIfUncontended() {
+        writer.withAnnotatedLockIfAvailable { (_: inout sending Void) in
+            excludeReaders()
+            writerActive.store(0, ordering: .releasing)
+        }
+    }
+}
