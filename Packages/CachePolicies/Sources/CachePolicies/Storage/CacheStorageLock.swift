@@ -92,7 +92,8 @@ struct CacheStorageLock<Key: Hashable & Sendable, Value: Sendable>: ~Copyable, @
     }
 
     /// Tells the policy and the counters of the `recorded` reads of the stripe at `index`, and
-    /// clears its dropped counts. Called by a writer that has excluded the readers.
+    /// clears its dropped counts. Called with the writer lock held, by the stripe's holder or by a
+    /// writer that has excluded the readers.
     @inlinable
     borrowing func applyRecordedReads(ofStripe index: Int, recorded: Int) {
         storage.pointee.apply(
@@ -138,9 +139,9 @@ struct CacheStorageLock<Key: Hashable & Sendable, Value: Sendable>: ~Copyable, @
             stripe.pointee.state.store(state, ordering: .releasing)
             return .some(nil)
         }
-        let recorded = ReadStripe.recorded(in: state)
-        if recorded < ReadStripes.bufferCapacity {
-            stripes.buffer(index)[recorded] = BufferedRead(
+        var recorded = ReadStripe.recorded(in: state) &+ 1
+        if recorded <= ReadStripes.bufferCapacity {
+            stripes.buffer(index)[recorded &- 1] = BufferedRead(
                 slot: found.map { Int32(truncatingIfNeeded: $0.slot) } ?? BufferedRead.missed,
                 hash: hash
             )
@@ -149,18 +150,25 @@ struct CacheStorageLock<Key: Hashable & Sendable, Value: Sendable>: ~Copyable, @
         } else {
             stripe.pointee.droppedMisses &+= 1
         }
-        stripe.pointee.state.store(ReadStripe.free(recorded: recorded &+ 1), ordering: .releasing)
-        if recorded &+ 1 == ReadStripes.bufferCapacity { applyBufferedReadsIfUncontended() }
+        // A full buffer tries the writer lock once per buffer's worth of reads, not on every
+        // read: each try writes the lock's word, which would make it bounce between the cores.
+        if recorded % ReadStripes.bufferCapacity == 0, applyHeldStripeIfUncontended(index, recorded: recorded) {
+            recorded = 0
+        }
+        stripe.pointee.state.store(ReadStripe.free(recorded: recorded), ordering: .releasing)
         return .some(found?.value)
     }
 
-    /// Applies every stripe's buffered reads when the writer lock is free at once; otherwise the
-    /// writer holding it applies them.
+    /// Applies the reads recorded in the stripe at `index`, which the calling reader holds, if the
+    /// writer lock is free at once; returns whether it did.
+    ///
+    /// Readers on other stripes go on meanwhile: applying a stripe changes only the policy and the
+    /// counters, which no reader reads, and the writer lock keeps writers (and other stripes'
+    /// readers applying theirs) out.
     @inlinable
-    borrowing func applyBufferedReadsIfUncontended() {
+    borrowing func applyHeldStripeIfUncontended(_ index: Int, recorded: Int) -> Bool {
         writer.withAnnotatedLockIfAvailable { (_: inout sending Void) in
-            excludeReaders()
-            writerActive.store(0, ordering: .releasing)
-        }
+            applyRecordedReads(ofStripe: index, recorded: recorded)
+        } != nil
     }
 }
