@@ -10,6 +10,10 @@ import PackageDescription
 
 /// Targets and products that need swift-syntax build only with the package trait `Macros`.
 let macros: TargetDependencyCondition? = .when(traits: ["Macros"])
+/// The swift-service-lifecycle and swift-configuration products build only with the traits
+/// `ServiceLifecycle` and `Configuration`.
+let serviceLifecycle: TargetDependencyCondition? = .when(traits: ["ServiceLifecycle"])
+let configuration: TargetDependencyCondition? = .when(traits: ["Configuration"])
 
 /// `CACHE_INTERNAL_CHECKS=1` compiles the engine with its invariant checks after every operation
 /// (the test script turns it on; never for release builds).
@@ -32,6 +36,10 @@ let package = Package(
         .library(name: "MemoizationMacros", targets: ["MemoizationMacros"]),
         // Empty unless the trait `Redis` is on.
         .library(name: "CacheRedis", targets: ["CacheRedis"]),
+        // Empty unless the trait `ServiceLifecycle` is on (its Redis services need `Redis` too).
+        .library(name: "CacheLifecycle", targets: ["CacheLifecycle"]),
+        // Empty unless the trait `Configuration` is on.
+        .library(name: "CacheConfigReader", targets: ["CacheConfigReader"]),
         .executable(name: "cachesim", targets: ["cachesim"]),
         .executable(name: "cache-registry", targets: ["cache-registry"]),
         .plugin(name: "GenerateCacheRegistry", targets: ["GenerateCacheRegistry"]),
@@ -43,6 +51,14 @@ let package = Package(
         .trait(
             name: "Redis",
             description: "CacheRedis: RedisCache and a Redis client on SwiftNIO (fetches swift-nio and swift-nio-ssl)"
+        ),
+        .trait(
+            name: "ServiceLifecycle",
+            description: "CacheLifecycle: the sweeper, observer and Redis client as swift-service-lifecycle services"
+        ),
+        .trait(
+            name: "Configuration",
+            description: "CacheConfigReader: caches and managers from apple/swift-configuration, reconfigured live"
         ),
     ],
     dependencies: [
@@ -56,6 +72,18 @@ let package = Package(
         // Only CacheObservability uses swift-metrics and swift-log.
         .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        // Only CacheLifecycle and CacheConfigReader use them, with the traits `ServiceLifecycle` and
+        // `Configuration`; swift-configuration's own traits are on only with ours.
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(
+            url: "https://github.com/apple/swift-configuration",
+            from: "1.4.0",
+            traits: [
+                .trait(name: "JSON", condition: .when(traits: ["Configuration"])),
+                .trait(name: "YAML", condition: .when(traits: ["Configuration"])),
+                .trait(name: "Reloading", condition: .when(traits: ["Configuration"])),
+            ]
+        ),
     ],
     targets: [
         // MARK: CacheCore — protocols and shared vocabulary; standard library + Synchronization.
@@ -285,6 +313,55 @@ let package = Package(
                 .product(name: "InMemoryLogging", package: "swift-log"),
             ],
             path: "Packages/CacheObservability/Tests/CacheObservabilityTests"
+        ),
+
+        // MARK: CacheServices — swift-service-lifecycle services and swift-configuration set-up.
+        // Each module's sources are in `#if ServiceLifecycle` / `#if Configuration`, as CacheRedis's.
+        .target(
+            name: "CacheLifecycle",
+            dependencies: [
+                "CacheCore", "CachePolicies", "CacheManagement",
+                .target(name: "CacheObservability", condition: serviceLifecycle),
+                .target(name: "CacheRedis", condition: .when(traits: ["Redis"])),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle", condition: serviceLifecycle),
+            ],
+            path: "Packages/CacheServices/Sources/CacheLifecycle"
+        ),
+        .testTarget(
+            name: "CacheLifecycleTests",
+            dependencies: [
+                "CacheLifecycle", "CacheCore", "CachePolicies", "CacheManagement",
+                .target(name: "CacheObservability", condition: serviceLifecycle),
+                .target(name: "CacheRedis", condition: .when(traits: ["Redis"])),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle", condition: serviceLifecycle),
+                .product(
+                    name: "ServiceLifecycleTestKit",
+                    package: "swift-service-lifecycle",
+                    condition: serviceLifecycle
+                ),
+                .product(name: "Logging", package: "swift-log", condition: serviceLifecycle),
+                .product(name: "MetricsTestKit", package: "swift-metrics", condition: serviceLifecycle),
+            ],
+            path: "Packages/CacheServices/Tests/CacheLifecycleTests"
+        ),
+        .target(
+            name: "CacheConfigReader",
+            dependencies: [
+                "CacheCore", "CachePolicies", "CacheManagement",
+                .product(name: "Configuration", package: "swift-configuration", condition: configuration),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle", condition: configuration),
+            ],
+            path: "Packages/CacheServices/Sources/CacheConfigReader"
+        ),
+        .testTarget(
+            name: "CacheConfigReaderTests",
+            dependencies: [
+                "CacheConfigReader", "CacheCore", "CachePolicies", "CacheManagement",
+                .product(name: "Configuration", package: "swift-configuration", condition: configuration),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle", condition: configuration),
+                .product(name: "Logging", package: "swift-log", condition: configuration),
+            ],
+            path: "Packages/CacheServices/Tests/CacheConfigReaderTests"
         ),
 
         // MARK: Caching — the umbrella.

@@ -14,8 +14,9 @@
 # 3. the documentation (Scripts/docs.sh, reusing step 2's build): every example in Docs/Snippets/
 #    compiled and run, the README's examples checked against them, every DocC catalog built with
 #    warnings as errors, so a broken link fails the run;
-# 4. every standalone package under Packages/: build and test on its own (MemoizationMacros and
-#    CacheRedis with their traits off: swift-syntax and SwiftNIO are built once per run, by step 2),
+# 4. every standalone package under Packages/: build and test on its own (MemoizationMacros,
+#    CacheRedis and CacheServices with their traits off: swift-syntax, SwiftNIO,
+#    swift-service-lifecycle and swift-configuration are built once per run, by step 2),
 #    all in one scratch folder so that a sibling is compiled once, not once per package using it;
 # 5. the concurrency tests under the thread sanitizer;
 # 6. the root and standalone manifests describe the same targets;
@@ -89,11 +90,14 @@ if [[ "${SKIP_STANDALONE:-0}" != 1 ]]; then
         package=$(dirname "$manifest")
         case "$package" in Packages/CacheBenchmarks) continue ;; esac
         section "Standalone: $package"
-        # The macro's and CacheRedis's sources and tests are the ones step 2 built and ran with
-        # swift-syntax and SwiftNIO (minutes to compile); here their manifests build with their
-        # traits off, as for a consumer who does not ask for them.
+        # The macro's, CacheRedis's and CacheServices's sources and tests are the ones step 2
+        # built and ran with swift-syntax, SwiftNIO, swift-service-lifecycle and
+        # swift-configuration (minutes to compile); here their manifests build with their traits
+        # off, as for a consumer who does not ask for them.
         traits=()
-        case "$package" in Packages/MemoizationMacros | Packages/CacheRedis) traits=(--disable-default-traits) ;; esac
+        case "$package" in
+            Packages/MemoizationMacros | Packages/CacheRedis | Packages/CacheServices) traits=(--disable-default-traits) ;;
+        esac
         # One scratch folder for all of them: a package built for one (CacheCore, CachePolicies,
         # …) is not built again for the next, as its sources and settings are the same.
         scratch=(--scratch-path "$PWD/.build/standalone")

@@ -10,15 +10,19 @@ cd "$(dirname "$0")/.."
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 filter='Concurrency|Async loading|LoadingTests'
-# Every package trait but `Macros` and `Redis`. Macro expansion runs in the compiler, where the
-# sanitizer has nothing to check, and an instrumented swift-syntax would cost minutes of build.
+# Every package trait but `Macros`, `Redis`, `ServiceLifecycle` and `Configuration`. Macro
+# expansion runs in the compiler, where the sanitizer has nothing to check, and an instrumented
+# swift-syntax would cost minutes of build.
 # CacheRedis's concurrency suite runs in the root test step instead: under the sanitizer,
 # SwiftNIO's `EventLoopFuture.get()` resuming a continuation from an event-loop thread is
 # reported as a race on the Swift Concurrency task allocator's memory (a write in
 # `withUnsafeThrowingContinuation`, a read in `resume`), which the runtime orders but does not
-# annotate; and an instrumented SwiftNIO costs minutes of build.
+# annotate; and an instrumented SwiftNIO costs minutes of build. `ServiceLifecycle` and
+# `Configuration` only add modules none of whose tests match the filter: instrumenting
+# swift-service-lifecycle and swift-configuration would cost build time for nothing.
 traits=$(swift package dump-package | python3 -c 'import json, sys
-print(",".join(t["name"] for t in json.load(sys.stdin).get("traits", []) if t["name"] not in ("Macros", "Redis", "default")))')
+skipped = ("Macros", "Redis", "ServiceLifecycle", "Configuration", "default")
+print(",".join(t["name"] for t in json.load(sys.stdin).get("traits", []) if t["name"] not in skipped))')
 if ! swift test --scratch-path .build-tsan --sanitize=thread -Xswiftc -DCACHE_TSAN ${traits:+--traits "$traits"} \
     --filter "$filter" 2>&1 | tee "$log"; then
     echo "tsan.sh: the concurrency tests failed under the thread sanitizer" >&2

@@ -128,6 +128,11 @@ public final class RedisClient: Sendable {
     /// counted).
     public var openConnections: Int { cluster?.openConnections ?? pool.openConnections }
 
+    /// The number of commands sent on the pooled connections and not yet answered (or timed
+    /// out), on every node of a cluster; a graceful shutdown waits for it to reach zero before
+    /// ``close()``.
+    public var commandsInFlight: Int { cluster?.commandsInFlight ?? pool.commandsInFlight }
+
     /// Whether the client talks to a Redis Cluster (``RedisConfiguration/cluster`` is set).
     public var isCluster: Bool { cluster != nil }
 

@@ -44,6 +44,9 @@ final class RedisConnectionPool: Sendable {
     /// The number of open connections.
     var openConnections: Int { state.withAnnotatedLock { $0.connections.count(where: \.isActive) } }
 
+    /// The number of commands sent on the pool's connections and not yet answered.
+    var commandsInFlight: Int { state.withAnnotatedLock { $0.connections.reduce(0) { $0 + $1.commandsInFlight } } }
+
     /// A connection to send on: the least busy open one, or a new one.
     ///
     /// - Throws: ``RedisError``: the failed attempt's error, ``RedisError/Kind/unavailable``
