@@ -14,13 +14,17 @@
 #   Scripts/redis-cluster.sh reshard DIR FROM TO COUNT   move COUNT slots, with their keys, from the
 #                                                 master on port FROM to the master on port TO
 #                                                 (redis-cli --cluster reshard), and wait
+#   Scripts/redis-cluster.sh add-node DIR          start one more node (no slots, a master), add it
+#                                                 (redis-cli --cluster add-node), wait until every
+#                                                 node knows it and it says cluster_state:ok;
+#                                                 prints its port
 #   Scripts/redis-cluster.sh wait DIR              wait for cluster_state:ok on every running node
 #                                                 and for every slot to have a master that answers
 #   Scripts/redis-cluster.sh ports DIR             the nodes' ports, one a line
 set -euo pipefail
 
 die() { echo "redis-cluster.sh: $*" >&2; exit 1; }
-[[ $# -ge 2 ]] || die "usage: $0 start|stop|kill|restart|reshard|wait|ports DIR [PORT…|OPTION…]"
+[[ $# -ge 2 ]] || die "usage: $0 start|stop|kill|restart|reshard|add-node|wait|ports DIR [PORT…|OPTION…]"
 command=$1
 dir=$2
 shift 2
@@ -83,18 +87,24 @@ wait_ok() {
     die "the cluster in $dir did not reach cluster_state:ok within 30 s"
 }
 
+# Starts a node of the cluster in DIR/node-$1 on a free port and prints the port; further
+# arguments go to redis-server.
+start_node() {
+    local node="$dir/node-$1"
+    shift
+    # The cluster bus gets a free port of its own: the default, port + 10000, may be taken or
+    # beyond 65535 for a port from the ephemeral range.
+    "$server" start "$node" --cluster-enabled yes --cluster-config-file "$node/nodes.conf" \
+        --cluster-port "$(free_port)" --cluster-node-timeout 1000 --appendonly no "$@"
+}
+
 case "$command" in
 start)
     command -v redis-cli > /dev/null || die "redis-cli is not on PATH (apt-get install -y redis-server)"
     mkdir -p "$dir"
     ports=()
     for index in $(seq 1 $nodes); do
-        node="$dir/node-$index"
-        # The cluster bus gets a free port of its own: the default, port + 10000, may be taken or
-        # beyond 65535 for a port from the ephemeral range.
-        port=$("$server" start "$node" --cluster-enabled yes --cluster-config-file "$node/nodes.conf" \
-            --cluster-port "$(free_port)" --cluster-node-timeout 1000 --appendonly no "$@")
-        ports+=("$port")
+        ports+=("$(start_node "$index" "$@")")
     done
     addresses=()
     for port in "${ports[@]}"; do addresses+=("127.0.0.1:$port"); done
@@ -139,6 +149,34 @@ reshard)
         die "redis-cli --cluster reshard failed"
     fi
     wait_ok
+    ;;
+add-node)
+    existing=$(running_ports | head -n 1)
+    [[ -n "$existing" ]] || die "no running node in $dir"
+    count=$(node_dirs | wc -l)
+    port=$(start_node $((count + 1)))
+    if ! redis-cli --cluster add-node "127.0.0.1:$port" "127.0.0.1:$existing" > "$dir/add-node.log" 2>&1; then
+        cat "$dir/add-node.log" >&2
+        die "redis-cli --cluster add-node failed"
+    fi
+    # Every running node must know the new one (connected) before a reshard may move slots to it.
+    known=0
+    for _ in $(seq 1 300); do
+        known=1
+        for other in $(running_ports); do
+            if ! redis-cli -p "$other" cluster nodes | grep -q "127.0.0.1:$port@.* connected"; then
+                known=0
+                break
+            fi
+        done
+        if [[ $known == 1 ]]; then break; fi
+        sleep 0.1
+    done
+    [[ $known == 1 ]] || die "not every node learnt of the node on port $port within 30 s"
+    # And the new node must have learnt every slot's master (until then it says the cluster is
+    # down, and a reshard to it fails).
+    wait_ok
+    echo "$port"
     ;;
 wait) wait_ok ;;
 ports) for node in $(node_dirs); do cat "$node/port"; done ;;

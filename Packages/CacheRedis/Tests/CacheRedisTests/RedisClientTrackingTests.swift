@@ -134,21 +134,19 @@ struct RedisClientTrackingTests {
     }
 }
 
-/// ``RedisInvalidationMode/clientTracking`` is refused on a cluster, before any connection.
+/// ``RedisInvalidationMode/clientTracking`` on a cluster that cannot be reached fails with the
+/// error of the topology fetch, and leaves nothing open.
 @Suite("Redis client tracking configuration")
 struct RedisClientTrackingConfigurationTests {
-    @Test func clientTrackingOnAClusterIsAConfigurationError() async throws {
+    @Test func clientTrackingOnAnUnreachableClusterThrowsTheTopologyError() async throws {
         let client = try RedisClient(configuration: RedisConfiguration(url: "redis://127.0.0.1:1,127.0.0.1:2"))
         let cache = RedisCache<String, String>(client: client, namespace: "users")
         let layered = LayeredCache<String, String>(name: "users", layers: [.remote(cache)], load: { _ in nil })
-        do {
-            _ = try await cache.propagateInvalidations(to: layered, mode: .clientTracking)
-            Issue.record("client tracking on a cluster was accepted")
-        } catch let error as CacheConfigurationError {
-            #expect(error.field == "mode")
-            #expect(error.value == "clientTracking")
-            #expect(error.allowed.contains("publishSubscribe"))
-        }
+        let error = await redisError { try await cache.propagateInvalidations(to: layered, mode: .clientTracking) }
+        #expect(error?.kind == .unavailable)
+        #expect(error?.command == "CLUSTER SHARDS")
+        #expect(error?.message.contains("no node of the cluster (2 tried)") == true, "\(String(describing: error))")
+        #expect(client.openConnections == 0)
         await client.close()
     }
 }

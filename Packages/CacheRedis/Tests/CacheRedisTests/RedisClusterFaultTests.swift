@@ -17,7 +17,10 @@ import Testing
     .serialized
 )
 struct RedisClusterFaultTests {
-    @Test func aKilledMasterIsReplacedAndTheClientsFollowWithoutARestart() async throws {
+    /// A master killed under pub/sub near caches, then, on the same cluster (each cluster of a
+    /// test's own costs seconds to start and stop), client tracking through a second master's
+    /// death and a master that joins.
+    @Test func killedMastersAreReplacedAndTheClientsAndTheirTrackingFollowWithoutARestart() async throws {
         try await withOwnCluster { cluster in
             let configuration = try cluster.configuration()
             let database = Database([:])
@@ -91,6 +94,8 @@ struct RedisClusterFaultTests {
             try await eventually("b's subscription to move to another node") { b.subscription.resubscriptions >= 1 }
             try await eventually("b to drop its copy") { !b.local.contains(onVictim[0]) }
             #expect(try await b.layered.get(onVictim[0]) == "after", "the same clients, no restart")
+
+            try await clientTrackingFollowsAFailoverAndAMasterThatJoins(cluster, configuration, deadNode: victim)
         }
     }
 
@@ -153,6 +158,154 @@ struct RedisClusterFaultTests {
                 #expect(router.movedRedirects.load(ordering: .relaxed) > movedBefore, "the moved slots were followed")
             }
         }
+    }
+
+    /// Two instances with ``RedisInvalidationMode/clientTracking`` on `cluster`, whose node
+    /// `deadNode` was killed before: a master is killed (every local layer emptied, tracking
+    /// moves to the promoted replica, which reports a `redis-cli` write), then a node joins and
+    /// receives slots (found through a `MOVED`, tracked, the local layers emptied, its reports
+    /// arrive).
+    private func clientTrackingFollowsAFailoverAndAMasterThatJoins(
+        _ cluster: RedisTestCluster,
+        _ configuration: RedisConfiguration,
+        deadNode: RedisServerAddress
+    ) async throws {
+        let probe = RedisCache<String, String>(client: try RedisClient(configuration: configuration), namespace: "t")
+        let keys = try await keysOnEveryMaster(of: probe)
+        await probe.client.close()
+        let database = Database(Dictionary(uniqueKeysWithValues: keys.map { ($0.key, "loaded") }))
+        let a = try await NearCacheInstance(
+            "a",
+            namespace: "t",
+            configuration: configuration,
+            database: database,
+            mode: .clientTracking
+        )
+        let b = try await NearCacheInstance(
+            "b",
+            namespace: "t",
+            configuration: configuration,
+            database: database,
+            mode: .clientTracking
+        )
+        do {
+            try await trackingFollowsTheTopology(cluster, configuration, keys, a, b, deadNode: deadNode)
+            await a.close()
+            await b.close()
+        } catch {
+            await a.close()
+            await b.close()
+            throw error
+        }
+    }
+
+    /// The body of ``clientTrackingFollowsAFailoverAndAMasterThatJoins(_:_:deadNode:)``.
+    private func trackingFollowsTheTopology(
+        _ cluster: RedisTestCluster,
+        _ configuration: RedisConfiguration,
+        _ keys: [(key: String, master: RedisServerAddress)],
+        _ a: NearCacheInstance,
+        _ b: NearCacheInstance,
+        deadNode: RedisServerAddress
+    ) async throws {
+        let router = try #require(a.client.cluster)
+        let masters = try await router.topology().masters.sorted { $0.port < $1.port }
+        let instances = [a, b]
+        for instance in instances {
+            #expect(instance.subscription.trackedNodes.sorted { $0.port < $1.port } == masters)
+        }
+        for (key, _) in keys { #expect(try await a.layered.get(key) == "loaded") }
+        try await settle(instances, on: keys.map(\.key))
+        for (key, _) in keys {
+            for instance in instances { #expect(try await instance.layered.get(key) == "loaded") }
+        }
+        #expect(instances.allSatisfy { $0.local.count == keys.count })
+
+        // A master dies: its tracking connections close, every local layer is emptied at once.
+        let victim = try #require(try await router.topology().shards.first { !$0.replicas.isEmpty }?.master)
+        #expect(victim != deadNode)
+        let (victimKey, _) = try #require(keys.first { $0.master == victim })
+        try await cluster.kill(port: victim.port)
+        try await eventually("every local layer to empty", within: .seconds(10)) {
+            instances.allSatisfy { $0.local.count == 0 }
+        }
+        try await eventually("tracking to move to the promoted replica", within: .seconds(30)) {
+            instances.allSatisfy { instance in
+                instance.subscription.isConnected && instance.subscription.trackedNodes.count == 3
+                    && !instance.subscription.trackedNodes.contains(victim)
+            }
+        }
+        let promoted = try #require(try await router.master(ofSlot: RedisHashSlot.of(a.store.redisKey(for: victimKey))))
+        #expect(promoted != victim)
+        for instance in instances {
+            #expect(instance.subscription.trackedNodes.contains(promoted))
+            #expect(instance.subscription.resubscriptions >= 1, "tracking enabled on the promoted replica")
+        }
+        let resubscriptions = instances.map(\.subscription.resubscriptions)
+
+        // The promoted master reports a redis-cli write.
+        for instance in instances { #expect(try await instance.layered.get(victimKey) == "loaded") }
+        try await settle(instances, on: [victimKey])
+        for instance in instances { instance.local.set(victimKey, "stale", ttl: nil) }
+        let reply = try await RedisCLI.run(
+            "-c",
+            "SET",
+            a.store.redisKey(for: victimKey),
+            "\"after the failover\"",
+            on: nodeConfiguration(promoted)
+        )
+        #expect(reply == "OK")
+        try await eventually("the promoted master's report", within: .seconds(10)) {
+            instances.allSatisfy { !$0.local.contains(victimKey) }
+        }
+        for instance in instances { #expect(try await instance.layered.get(victimKey) == "after the failover") }
+
+        // A new master receives slots: found through a MOVED, tracked, and the local layers
+        // emptied once tracking is on there (its keys' writes were not reported before).
+        let joined = RedisServerAddress(host: "127.0.0.1", port: try await cluster.addNode())
+        let source = try #require(keys.first { $0.master != victim }?.master)
+        try await cluster.reshard(from: source.port, to: joined.port, count: 20)
+        let movedKey = try await withClient(configuration) { fresh in
+            let cache = RedisCache<String, String>(client: fresh, namespace: "t")
+            let router = try #require(fresh.cluster)
+            for index in 0..<10_000 {
+                let key = "moved\(index)"
+                if try await router.master(ofSlot: RedisHashSlot.of(cache.redisKey(for: key))) == joined { return key }
+            }
+            throw RedisTestServer.ScriptError(message: "no key in the slots moved to \(joined)")
+        }
+        for instance in instances { instance.local.set("bystander", "dropped", ttl: nil) }
+        for instance in instances {
+            #expect(try await instance.store.get(movedKey) == nil, "answered by \(joined) after a MOVED")
+        }
+        try await eventually("tracking on the new master", within: .seconds(10)) {
+            instances.allSatisfy { instance in
+                instance.subscription.isConnected && instance.subscription.trackedNodes.contains(joined)
+                    && instance.subscription.trackedNodes.count == 4
+            }
+        }
+        for (instance, before) in zip(instances, resubscriptions) {
+            #expect(instance.subscription.resubscriptions > before, "tracking enabled on the new master")
+        }
+        try await eventually("the local layers to empty once the new master is tracked", within: .seconds(10)) {
+            instances.allSatisfy { !$0.local.contains("bystander") }
+        }
+        for instance in instances { instance.local.set(movedKey, "stale", ttl: nil) }
+        #expect(
+            try await RedisCLI.run(
+                "-c",
+                "SET",
+                a.store.redisKey(for: movedKey),
+                "\"new\"",
+                on: nodeConfiguration(joined)
+            )
+                == "OK"
+        )
+        try await eventually("the new master's report", within: .seconds(10)) {
+            instances.allSatisfy { !$0.local.contains(movedKey) }
+        }
+        for instance in instances { #expect(try await instance.layered.get(movedKey) == "new") }
+        #expect(instances.allSatisfy { $0.failures.all.isEmpty })
     }
 }
 /// Runs `command` on the node at `address` itself.

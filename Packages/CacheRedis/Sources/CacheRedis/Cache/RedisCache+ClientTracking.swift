@@ -15,40 +15,55 @@ extension RedisCache {
     /// back. It also sends ``RedisInvalidation/all`` once tracking has started, for whatever was
     /// cached before.
     ///
+    /// On a Redis Cluster, where each node reports only writes to its own keys, the subscription
+    /// holds such a connection on every master (and, with
+    /// ``RedisClusterOptions/readsFromReplicas``, on every replica too: a replica reports a write
+    /// when it applies it, so not before a read from it can see it), and follows the topology:
+    /// each connection that closes sends ``RedisInvalidation/all`` and sends it again once
+    /// tracking is back on its node, or on the replica promoted in its place; a node that joins
+    /// (a master that received slots) is tracked, and sends ``RedisInvalidation/all`` once it is.
+    /// See `Docs/REDIS.md`.
+    ///
     /// - Parameter handler: Receives each invalidation, this instance's own writes included, on a
     ///   SwiftNIO event loop: keep it short.
     /// - Returns: The subscription; ``RedisSubscription/cancel()`` ends tracking.
-    /// - Throws: `CacheConfigurationError` when the client is in cluster mode (each master only
-    ///   reports its own slots' keys; not supported), ``RedisError`` when the server cannot be
-    ///   reached or refuses `HELLO 3` or `CLIENT TRACKING` (Redis before 6).
+    /// - Throws: ``RedisError`` when the server (on a cluster: the topology, or any node to
+    ///   track) cannot be reached, or refuses `HELLO 3` or `CLIENT TRACKING` (Redis before 6).
     public func trackInvalidations(
         _ handler: @escaping @Sendable (RedisInvalidation<Key>) -> Void
     ) async throws -> RedisSubscription {
-        guard !client.isCluster else {
-            throw CacheConfigurationError(
-                cacheName: "RedisCache '\(namespace)'",
-                field: "mode",
-                value: "clientTracking",
-                allowed: "publishSubscribe on a Redis Cluster (client tracking needs a single server)"
+        let prefix = prefix
+        let channel = "__redis__:invalidate"
+        let setup = RedisSubscriptionSetup.trackKeys(withPrefix: prefix)
+        let onFrame: @Sendable (RESPValue) -> Void = { [self] frame in
+            guard frame.isInvalidationPush, let changed = frame.elements?.last else { return }
+            guard let redisKeys = changed.elements else {
+                handler(.all)
+                return
+            }
+            let keys = redisKeys.compactMap { $0.string.flatMap(key(ofRedisKey:)) }
+            if !keys.isEmpty { handler(.keys(keys)) }
+        }
+        let subscription: RedisSubscription
+        if let router = client.cluster {
+            let tracking = try await RedisClusterTracking.start(
+                client: client,
+                router: router,
+                setup: setup,
+                onFrame: onFrame,
+                onGap: { handler(.all) }
+            )
+            subscription = RedisSubscription(channel: channel, tracking: tracking)
+        } else {
+            subscription = try await RedisSubscription.start(
+                channel: channel,
+                client: client,
+                setup: setup,
+                onFrame: onFrame,
+                onConnectionLost: { handler(.all) },
+                onResubscribe: { handler(.all) }
             )
         }
-        let prefix = prefix
-        let subscription = try await RedisSubscription.start(
-            channel: "__redis__:invalidate",
-            client: client,
-            setup: .trackKeys(withPrefix: prefix),
-            onFrame: { [self] frame in
-                guard frame.isInvalidationPush, let changed = frame.elements?.last else { return }
-                guard let redisKeys = changed.elements else {
-                    handler(.all)
-                    return
-                }
-                let keys = redisKeys.compactMap { $0.string.flatMap(key(ofRedisKey:)) }
-                if !keys.isEmpty { handler(.keys(keys)) }
-            },
-            onConnectionLost: { handler(.all) },
-            onResubscribe: { handler(.all) }
-        )
         handler(.all)
         return subscription
     }

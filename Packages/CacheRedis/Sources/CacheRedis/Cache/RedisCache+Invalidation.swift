@@ -29,8 +29,8 @@ extension RedisCache {
     ///   - mode: Where the changes come from.
     /// - Returns: The subscription, on a connection of its own; it holds `layered` until
     ///   cancelled.
-    /// - Throws: ``RedisError`` when subscribing fails; `CacheConfigurationError` for
-    ///   ``RedisInvalidationMode/clientTracking`` on a cluster.
+    /// - Throws: ``RedisError`` when subscribing fails (for
+    ///   ``RedisInvalidationMode/clientTracking`` on a cluster: on any node to track).
     public func propagateInvalidations(
         to layered: LayeredCache<Key, Value>,
         mode: RedisInvalidationMode = .publishSubscribe

@@ -9,8 +9,9 @@ public enum RedisInvalidationMode: Sendable, Hashable {
     /// <namespace>:`, Redis 6 or later): the server reports every change of a key under the
     /// namespace, whoever made it (another language, `redis-cli`, an expiry, an eviction,
     /// `FLUSHDB`). Invalidations arrive as RESP3 pushes on a connection of their own; this
-    /// instance's own writes are reported too and drop its own copies. Single server only:
-    /// asking for it on a cluster throws `CacheConfigurationError`.
+    /// instance's own writes are reported too and drop its own copies. On a Redis Cluster, each
+    /// node reports its own keys: a tracking connection is kept on every master (and replica,
+    /// with replica reads), following failovers and new masters.
     case clientTracking
 }
 #endif

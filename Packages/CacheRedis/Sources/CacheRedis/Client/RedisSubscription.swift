@@ -1,47 +1,32 @@
 #if Redis
 import CacheCore
 import NIOCore
-import Synchronization
 
 /// A pub/sub subscription to one channel, from ``RedisClient/subscribe(to:onMessage:onResubscribe:)``,
-/// or the connection that receives a ``RedisCache``'s client-tracking invalidations, from
+/// or the connections that receive a ``RedisCache``'s client-tracking invalidations, from
 /// ``RedisCache/trackInvalidations(_:)``.
 ///
-/// It holds a connection of its own. When that connection closes (the server restarted, the
-/// network failed), the subscription reconnects with the client's backoff, subscribes again and
-/// then runs `onResubscribe`, since messages published meanwhile were lost. ``cancel()`` ends it.
+/// It holds a connection of its own: for client tracking on a Redis Cluster, one on every node
+/// that serves the cache's reads (each node reports only its own keys). When a connection closes
+/// (the server restarted, the network failed), the subscription reconnects with the client's
+/// backoff, subscribes again and then runs `onResubscribe`, since messages published meanwhile
+/// were lost. ``cancel()`` ends it.
 public final class RedisSubscription: Sendable {
     /// The channel; `__redis__:invalidate` for client tracking.
     public let channel: String
-    private let client: RedisClient
-    private let setup: RedisSubscriptionSetup
-    private let onFrame: @Sendable (RESPValue) -> Void
-    private let onConnectionLost: @Sendable () -> Void
-    private let onResubscribe: @Sendable () -> Void
-    private let state = Mutex(State())
+    private let source: Source
 
-    private struct State {
-        var connection: RedisConnection?
-        var task: Task<Void, Never>?
-        var isCancelled = false
-        var resubscriptions = 0
-        var attempts = 0
+    /// Where the messages come from.
+    private enum Source: Sendable {
+        /// One connection: pub/sub, or client tracking on a single server.
+        case connection(RedisSubscriptionConnection)
+        /// A tracking connection on every master (and replica, with replica reads) of a cluster.
+        case cluster(RedisClusterTracking)
     }
 
-    private init(
-        channel: String,
-        client: RedisClient,
-        setup: RedisSubscriptionSetup,
-        onFrame: @escaping @Sendable (RESPValue) -> Void,
-        onConnectionLost: @escaping @Sendable () -> Void,
-        onResubscribe: @escaping @Sendable () -> Void
-    ) {
+    private init(channel: String, source: Source) {
         self.channel = channel
-        self.client = client
-        self.setup = setup
-        self.onFrame = onFrame
-        self.onConnectionLost = onConnectionLost
-        self.onResubscribe = onResubscribe
+        self.source = source
     }
 
     /// Opens the subscription's connection, sends `setup`'s commands on it, and keeps it open.
@@ -58,105 +43,57 @@ public final class RedisSubscription: Sendable {
         onConnectionLost: @escaping @Sendable () -> Void = {},
         onResubscribe: @escaping @Sendable () -> Void
     ) async throws(RedisError) -> RedisSubscription {
-        let subscription = RedisSubscription(
-            channel: channel,
+        let connection = try await RedisSubscriptionConnection.connect(
+            to: .anyNode,
             client: client,
             setup: setup,
             onFrame: onFrame,
             onConnectionLost: onConnectionLost,
             onResubscribe: onResubscribe
         )
-        var connection: RedisConnection?
-        var failure: RedisError?
-        for _ in 0..<client.subscriptionServerCount where connection == nil {
-            do throws(RedisError) {
-                connection = try await subscription.subscribe()
-            } catch {
-                failure = error
-            }
-        }
-        guard let connection else {
-            throw failure
-                ?? RedisError(
-                    .connectionFailed,
-                    server: client.configuration.server,
-                    message: "no server to subscribe on"
-                )
-        }
-        let task = Task { await subscription.keepSubscribed(from: connection) }
-        subscription.state.withAnnotatedLock { $0.task = task }
-        return subscription
+        return RedisSubscription(channel: channel, source: .connection(connection))
     }
 
-    /// How many times the subscription came back after losing its connection.
-    public var resubscriptions: Int { state.withAnnotatedLock { $0.resubscriptions } }
+    /// The subscription of a cluster's client tracking, started.
+    init(channel: String, tracking: RedisClusterTracking) {
+        self.channel = channel
+        self.source = .cluster(tracking)
+    }
 
-    /// Whether the subscription's connection is open now.
-    public var isConnected: Bool { state.withAnnotatedLock { $0.connection?.isActive ?? false } }
+    /// How many times the subscription came back after losing its connection. For client
+    /// tracking on a cluster: how many times tracking was enabled on a node after the start,
+    /// whether its connection came back or the node is new to the topology (a replica promoted
+    /// in a failover, a master that received slots).
+    public var resubscriptions: Int {
+        switch source {
+        case .connection(let connection): connection.resubscriptions
+        case .cluster(let tracking): tracking.resubscriptions
+        }
+    }
 
-    /// Unsubscribes and closes the subscription's connection; no handler runs after it returns.
+    /// Whether the subscription's connection is open now; on a cluster, whether every node that
+    /// the topology, as last fetched, says should be tracked has its tracking connection open.
+    public var isConnected: Bool {
+        switch source {
+        case .connection(let connection): connection.isConnected
+        case .cluster(let tracking): tracking.isConnected
+        }
+    }
+
+    /// The nodes with a tracking connection (open or reopening), for client tracking on a
+    /// cluster; empty otherwise.
+    var trackedNodes: [RedisServerAddress] {
+        switch source {
+        case .connection: []
+        case .cluster(let tracking): tracking.trackedNodes
+        }
+    }
+
+    /// Unsubscribes and closes the subscription's connections; no handler runs after it returns.
     public func cancel() async {
-        let (connection, task) = state.withAnnotatedLock { state in
-            state.isCancelled = true
-            return (state.connection, state.task)
-        }
-        task?.cancel()
-        connection?.close()
-        await task?.value
-    }
-
-    /// Opens a connection and sends the setup commands on it.
-    private func subscribe() async throws(RedisError) -> RedisConnection {
-        let attempt = state.withAnnotatedLock { state in
-            defer { state.attempts += 1 }
-            return state.attempts
-        }
-        var configuration = client.subscriptionConfiguration(attempt: attempt)
-        if let protocolVersion = setup.protocolVersion { configuration.protocolVersion = protocolVersion }
-        let connection = try await RedisConnection.connect(
-            configuration,
-            sslContext: client.sslContext,
-            group: client.group,
-            messages: onFrame
-        )
-        do {
-            _ = try await connection.pipeline(setup.commands)
-        } catch {
-            connection.close()
-            throw error
-        }
-        let cancelled = state.withAnnotatedLock { state in
-            if !state.isCancelled { state.connection = connection }
-            return state.isCancelled
-        }
-        if cancelled { connection.close() }
-        return connection
-    }
-
-    /// Waits for the connection to close, then subscribes again, until cancelled.
-    private func keepSubscribed(from first: RedisConnection) async {
-        var connection = first
-        while true {
-            try? await connection.closeFuture.get()
-            if state.withAnnotatedLock({ $0.isCancelled }) { return }
-            onConnectionLost()
-            var failures = 0
-            while true {
-                if state.withAnnotatedLock({ $0.isCancelled }) { return }
-                do {
-                    connection = try await subscribe()
-                    break
-                } catch {
-                    failures += 1
-                    try? await Task.sleep(for: client.configuration.reconnectBackoff.delay(afterFailures: failures))
-                }
-            }
-            let resubscribed = state.withAnnotatedLock { state in
-                if !state.isCancelled { state.resubscriptions += 1 }
-                return !state.isCancelled
-            }
-            guard resubscribed else { return }
-            onResubscribe()
+        switch source {
+        case .connection(let connection): await connection.cancel()
+        case .cluster(let tracking): await tracking.cancel()
         }
     }
 }

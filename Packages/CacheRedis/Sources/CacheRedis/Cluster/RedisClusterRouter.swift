@@ -52,6 +52,9 @@ final class RedisClusterRouter: Sendable {
         var periodicRefresh: Task<Void, Never>?
         var turn = 0
         var isClosed = false
+        /// Called with each fetched topology that differs from the one before it.
+        var observers: [Int: @Sendable (RedisClusterTopology) -> Void] = [:]
+        var nextObserver = 0
     }
 
     init(
@@ -78,6 +81,11 @@ final class RedisClusterRouter: Sendable {
     /// The number of open pooled connections, on every node.
     var openConnections: Int {
         state.withAnnotatedLock { Array($0.pools.values) }.reduce(0) { $0 + $1.openConnections }
+    }
+
+    /// The number of commands sent and not yet answered, on every node.
+    var commandsInFlight: Int {
+        state.withAnnotatedLock { Array($0.pools.values) }.reduce(0) { $0 + $1.commandsInFlight }
     }
 
     /// Sends `command` to the node serving its key's slot and returns its reply.
@@ -301,8 +309,26 @@ final class RedisClusterRouter: Sendable {
 
     private var isClosed: Bool { state.withAnnotatedLock { $0.isClosed } }
 
+    /// Calls `observer` with every topology fetched from now on that differs from the one
+    /// before it (a failover, a slot that moved, a node that joined or left), outside the
+    /// router's lock, on the task that fetched it.
+    ///
+    /// - Returns: The key that ``removeTopologyObserver(_:)`` takes.
+    func addTopologyObserver(_ observer: @escaping @Sendable (RedisClusterTopology) -> Void) -> Int {
+        state.withAnnotatedLock { state in
+            defer { state.nextObserver += 1 }
+            state.observers[state.nextObserver] = observer
+            return state.nextObserver
+        }
+    }
+
+    /// Stops calling the observer `key` names.
+    func removeTopologyObserver(_ key: Int) {
+        _ = state.withAnnotatedLock { $0.observers.removeValue(forKey: key) }
+    }
+
     /// The topology, fetched first when there is none yet.
-    private func topology() async throws(RedisError) -> RedisClusterTopology {
+    func topology() async throws(RedisError) -> RedisClusterTopology {
         if let topology = state.withAnnotatedLock({ $0.topology }) { return topology }
         if isClosed { throw RedisError(.clientClosed, server: configuration.server, message: "the client was closed") }
         return try await refreshTopology(ifOlderThan: .zero).get()
@@ -310,7 +336,7 @@ final class RedisClusterRouter: Sendable {
 
     /// Fetches the topology again unless the last fetch is more recent than `age`; joins a
     /// fetch under way.
-    private func refreshTopology(ifOlderThan age: Duration) async -> Result<RedisClusterTopology, RedisError> {
+    func refreshTopology(ifOlderThan age: Duration) async -> Result<RedisClusterTopology, RedisError> {
         let now = ContinuousClock.now
         enum Refresh {
             case recent(RedisClusterTopology)
@@ -348,24 +374,29 @@ final class RedisClusterRouter: Sendable {
         }
         let now = ContinuousClock.now
         if found != nil { topologyRefreshes.add(1, ordering: .relaxed) }
-        return state.withAnnotatedLock { state in
+        let (result, observers) = state.withAnnotatedLock {
+            state -> (Result<RedisClusterTopology, RedisError>, [@Sendable (RedisClusterTopology) -> Void]) in
             state.refresh = nil
             guard let found else {
                 let cause = lastError.map { ": \($0)" } ?? ""
-                return .failure(
-                    RedisError(
-                        .unavailable,
-                        server: configuration.server,
-                        command: "CLUSTER SHARDS",
-                        message: "no node of the cluster (\(candidates.count) tried) gave its topology\(cause)"
-                    )
+                let error = RedisError(
+                    .unavailable,
+                    server: configuration.server,
+                    command: "CLUSTER SHARDS",
+                    message: "no node of the cluster (\(candidates.count) tried) gave its topology\(cause)"
                 )
+                return (.failure(error), [])
             }
+            let changed = state.topology != found
             state.topology = found
             state.moved = [:]
             state.lastRefresh = now
-            return .success(found)
+            return (.success(found), changed ? Array(state.observers.values) : [])
         }
+        if case .success(let topology) = result {
+            for observer in observers { observer(topology) }
+        }
+        return result
     }
 
     /// The topology as one node sees it: `CLUSTER SHARDS`, or `CLUSTER SLOTS` when the node

@@ -76,6 +76,16 @@ final class RedisTestCluster: Sendable {
         )
     }
 
+    /// Starts one more node, a master without slots, and adds it to the cluster
+    /// (`redis-cli --cluster add-node`); returns its port once every node knows it.
+    func addNode() async throws -> Int {
+        let output = try await RedisTestServer.run(["add-node", directory.path], script: Self.script)
+        guard let port = Int(output.trimmingCharacters(in: .whitespacesAndNewlines)) else {
+            throw RedisTestServer.ScriptError(message: "redis-cluster.sh add-node printed no port: \(output)")
+        }
+        return port
+    }
+
     /// Stops every node and deletes the files.
     func remove() async {
         _ = try? await RedisTestServer.run(["stop", directory.path], script: Self.script)
