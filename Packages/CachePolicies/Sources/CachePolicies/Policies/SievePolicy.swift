@@ -33,7 +33,9 @@ struct SievePolicy: EvictionPolicy {
     @inlinable
     @inline(__always)
     mutating func didAccess(_ slot: CacheSlot, hash: Int) {
-        links[groupOf: slot.rawValue] = 1
+        // Written only when it changes: a hit on a visited entry leaves its line clean, so threads
+        // applying their reads do not pull it from each other's caches.
+        if links[groupOf: slot.rawValue] == 0 { links[groupOf: slot.rawValue] = 1 }
     }
 
     @usableFromInline

@@ -12,11 +12,13 @@ import Synchronization
 /// A quiet read takes only its thread's stripe (a word no other thread writes unless their
 /// stripes collide), checks that no writer is active, looks the key up, and appends the read to
 /// the stripe's buffer. Readers on different stripes run in parallel: the storage's lines stay
-/// shared in both cores' caches, and each reader writes only its stripe's lines. A full buffer
-/// is applied by the reader that filled it, as a writer, when the writer lock is free at once;
-/// otherwise the next writer applies it, and reads that find the buffer full meanwhile are
-/// counted in the statistics but not told to the policy (Caffeine's read buffers are lossy the
-/// same way). A read that finds its stripe held, or a writer active, takes the lock as a writer.
+/// shared in both cores' caches, and each reader writes only its stripe's lines. The reader that
+/// fills a buffer applies it, still holding its stripe, if the writer lock is free at once (only
+/// the policy and the counters change, which no reader reads, so other readers go on); otherwise
+/// the next writer applies it, and reads that find the buffer full meanwhile are counted in the
+/// statistics but not told to the policy (Caffeine's read buffers are lossy the same way), the
+/// lock being tried again once per buffer's worth of them. A read that finds its stripe held, or
+/// a writer active, takes the lock as a writer.
 ///
 /// Readers and writers order their accesses with sequentially consistent atomics (a reader
 /// takes its stripe, then reads `writerActive`; a writer raises `writerActive`, then reads every
