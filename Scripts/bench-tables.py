@@ -18,7 +18,11 @@ WORKLOADS = {
     "f ttl-churn": "(f) TTL churn: half reads, half writes each with its own TTL (1–20 ms), "
     "20,000 keys, capacity 10,000, the clock advancing 1 µs every 4 operations",
     "g memory": "(g) memory: bytes per entry beyond the key and value, at 1,000,000 entries",
+    "h hits-2-threads": "(h) the stream of (a) from 2 threads sharing one cache",
 }
+# Each 2-thread workload and the 1-thread workload that runs the same stream.
+SINGLE_THREADED = {"e zipf-2-threads": "c zipf-mixed", "h hits-2-threads": "a get-hit"}
+CONTROL = "Mutex+Dictionary per thread"
 KEYS = ["Int", "String"]
 
 
@@ -81,8 +85,22 @@ def overhead(metrics):
     return None
 
 
+def scaling(results, workload, key, contender):
+    """A contender's speed-up from two threads (its 1-thread time over its 2-thread wall time per
+    operation) as a share of the control's in the same run; the control's 1-thread counterpart is
+    the Mutex+Dictionary baseline."""
+    single = SINGLE_THREADED[workload]
+    one = ns_per_op(results.get((single, key, BASELINE if contender == CONTROL else contender), {}))
+    two = ns_per_op(results.get((workload, key, contender), {}))
+    control_one = ns_per_op(results.get((single, key, BASELINE), {}))
+    control_two = ns_per_op(results.get((workload, key, CONTROL), {}))
+    if not (one and two and control_one and control_two):
+        return None
+    return (one / two) / (control_one / control_two)
+
+
 def contender_order(names):
-    fixed = ["Dictionary", BASELINE, "NSCache"]
+    fixed = ["Dictionary", BASELINE, CONTROL, "NSCache"]
     rest = [n for n in names if n not in fixed]
     return [n for n in fixed if n in names] + rest
 
@@ -122,7 +140,6 @@ def main():
         "Mutex+Dictionary baseline's for the same workload and key type. Hit ratios are the median iteration's."
     )
     out.append("")
-    single_thread_base = {}
     for workload, title in WORKLOADS.items():
         rows = sorted({c for (w, k, c) in results if w == workload}, key=lambda c: order.index(c))
         if not rows:
@@ -142,15 +159,15 @@ def main():
             out.append("")
             continue
         with_hits = workload != "b set-evict"
-        concurrent = workload == "e zipf-2-threads"
+        concurrent = workload in SINGLE_THREADED
         header = "| contender |"
         rule = "|---|"
         for key in KEYS:
             header += f" {key} ns/op | {key} ×base |"
             rule += "---:|---:|"
             if concurrent:
-                header += f" {key} ×1-thread base |"
-                rule += "---:|"
+                header += f" {key} ×1-thread base | {key} scaling |"
+                rule += "---:|---:|"
             if with_hits:
                 header += f" {key} hit ratio |"
                 rule += "---:|"
@@ -165,20 +182,23 @@ def main():
                 ratio = value / base if value and base else None
                 line += f" {fmt_ns(value)} | {fmt_ratio(ratio)} |"
                 if concurrent:
-                    one = single_thread_base.get(key)
+                    one = ns_per_op(results.get((SINGLE_THREADED[workload], key, BASELINE), {}))
+                    share = scaling(results, workload, key, contender)
                     line += f" {fmt_ratio(value / one if value and one else None)} |"
+                    line += " — |" if share is None else f" {share * 100:.0f}% |"
                 if with_hits:
                     hits = hit_ratio(metrics)
                     line += " — |" if hits is None else f" {hits:.1f}% |"
             out.append(line)
-        if workload == "c zipf-mixed":
-            for key in KEYS:
-                single_thread_base[key] = ns_per_op(results.get((workload, key, BASELINE), {}))
         if concurrent:
+            single = SINGLE_THREADED[workload]
             out.append("")
             out.append(
-                "×1-thread base: wall time per operation over the single-thread Mutex+Dictionary of (c) in this "
-                "run (below 1 means the two threads together beat one thread on the baseline)."
+                f"×1-thread base: wall time per operation over the single-thread Mutex+Dictionary of ({single[0]}) "
+                "in this run (below 1 means the two threads together beat one thread on the baseline). "
+                f"Scaling: the contender's speed-up from two threads (its time in ({single[0]}) over its time here) "
+                f"as a share of the control's ({CONTROL}: each thread its own, against Mutex+Dictionary in "
+                f"({single[0]})); 100% scales as well as threads that share nothing."
             )
         out.append("")
     out += targets(results)
@@ -192,6 +212,10 @@ TARGETS = [
     ("(c) Zipf 90/10, LRU", "c zipf-mixed", "Cache lru", 1.15, "ratio"),
     ("(c) Zipf 90/10, W-TinyLFU", "c zipf-mixed", "Cache tinylfu", 1.3, "ratio"),
     ("(e) 2 threads, ShardedCache LRU", "e zipf-2-threads", "ShardedCache lru", 0.75, "one-thread ratio"),
+    ("(h) 2 threads, ShardedCache LRU, scaling", "h hits-2-threads", "ShardedCache lru", 0.85, "scaling"),
+    ("(h) 2 threads, ShardedCache W-TinyLFU, scaling", "h hits-2-threads", "ShardedCache tinylfu", 0.85, "scaling"),
+    ("(e) 2 threads, ShardedCache LRU, scaling", "e zipf-2-threads", "ShardedCache lru", 0.7, "scaling"),
+    ("(h) 2 threads, Cache W-TinyLFU, scaling", "h hits-2-threads", "Cache tinylfu", 0.7, "scaling"),
     ("(g) memory, LRU (bytes per entry)", "g memory", "Cache lru", 48, "bytes"),
 ]
 
@@ -210,6 +234,10 @@ def targets(results):
                 value = overhead(metrics)
                 cells.append(f"{value:.1f} {'met' if value <= limit else 'not met'}")
                 continue
+            if kind == "scaling":
+                share = scaling(results, workload, key, contender)
+                cells.append("—" if share is None else f"{share * 100:.0f}% {'met' if share >= limit else 'not met'}")
+                continue
             base_workload = "c zipf-mixed" if kind == "one-thread ratio" else workload
             base = ns_per_op(results.get((base_workload, key, BASELINE), {}))
             value = ns_per_op(metrics)
@@ -220,7 +248,7 @@ def targets(results):
             cells.append(f"{ratio:.2f}× {'met' if ratio <= limit else 'not met'}")
         if all(cell == "—" for cell in cells):
             continue
-        shown = f"≤ {limit}" if kind == "bytes" else f"≤ {limit}×"
+        shown = {"bytes": f"≤ {limit}", "scaling": f"≥ {limit * 100:.0f}%"}.get(kind, f"≤ {limit}×")
         out.append(f"| {label} | {shown} | {' | '.join(cells)} |")
     out.append("")
     return out

@@ -9,20 +9,25 @@ struct ConvertedStreams<C: BenchmarkedCache> {
     let operations: [Operation]
 }
 
-/// (a) and (b): a stream of reads or of writes, run in order, each iteration taking the next
-/// `Shape.operationsPerIteration` of it.
-final class UniformRun<C: BenchmarkedCache> {
+/// (a), (b) and (h): a stream of reads or of writes, run in order, each iteration taking the next
+/// `Shape.operationsPerIteration` of it; (h) splits each iteration's reads between two threads.
+///
+/// Unchecked `Sendable`: the two threads of (h) share only the cache (thread-safe) and the keys,
+/// which nobody writes while they run.
+final class UniformRun<C: BenchmarkedCache>: @unchecked Sendable {
     let cache: C
     let keys: [C.Key]
     let values: [C.Value]
     let writes: Bool
+    let threads: Int
     var cursor = 0
 
-    init(cache: C, keys: [C.Key], values: [C.Value], writes: Bool) {
+    init(cache: C, keys: [C.Key], values: [C.Value], writes: Bool, threads: Int = 1) {
         self.cache = cache
         self.keys = keys
         self.values = values
         self.writes = writes
+        self.threads = threads
     }
 
     func runIteration(_ benchmark: Benchmark) {
@@ -32,12 +37,30 @@ final class UniformRun<C: BenchmarkedCache> {
         if writes {
             for index in start..<end { cache.set(keys[index], values[index]) }
         } else {
-            var found = 0
-            for index in start..<end where cache.get(keys[index]) != nil { found &+= 1 }
+            let found: Int
+            if threads == 1 {
+                found = reads(start..<end, on: cache)
+            } else {
+                let counts = Counts()
+                let share = (end - start) / threads
+                DispatchQueue.concurrentPerform(iterations: threads) { thread in
+                    let first = start + thread * share
+                    let hits = self.reads(first..<(first + share), on: self.cache.view(forThread: thread))
+                    counts.add(reads: share, hits: hits)
+                }
+                found = counts.totals.hits
+            }
             // Below 100% only where a cache keeps less than it was given (NSCache, ShardedCache).
             benchmark.measurement(Metrics.hitRatio, found * 10_000 / Shape.operationsPerIteration)
         }
         benchmark.measurement(Metrics.operations, Shape.operationsPerIteration)
+    }
+
+    /// Reads the keys at `positions` from `cache`; returns how many were found.
+    func reads(_ positions: Range<Int>, on cache: C) -> Int {
+        var found = 0
+        for index in positions where cache.get(keys[index]) != nil { found &+= 1 }
+        return found
     }
 }
 
@@ -57,7 +80,7 @@ final class MixedRun<C: BenchmarkedCache>: @unchecked Sendable {
         self.streams = streams
         self.workload = workload
         self.clock = clock
-        _ = run(streams.operations[0..<Shape.warmUpOperations])
+        _ = run(streams.operations[0..<Shape.warmUpOperations], on: cache)
     }
 
     func runIteration(_ benchmark: Benchmark) {
@@ -71,19 +94,20 @@ final class MixedRun<C: BenchmarkedCache>: @unchecked Sendable {
             ]
             let counts = Counts()
             DispatchQueue.concurrentPerform(iterations: 2) { half in
-                let (reads, hits) = self.run(halves[half])
+                let (reads, hits) = self.run(halves[half], on: self.cache.view(forThread: half))
                 counts.add(reads: reads, hits: hits)
             }
             (reads, hits) = counts.totals
         } else {
-            (reads, hits) = run(streams.operations[start..<end])
+            (reads, hits) = run(streams.operations[start..<end], on: cache)
         }
         benchmark.measurement(Metrics.operations, Shape.operationsPerIteration)
         benchmark.measurement(Metrics.hitRatio, reads == 0 ? 0 : hits * 10_000 / reads)
     }
 
-    /// Runs `operations`; returns the reads and the hits among them.
-    func run(_ operations: ArraySlice<Operation>) -> (reads: Int, hits: Int) {
+    /// Runs `operations` on `cache` (the run's cache, or a thread's view of it); returns the
+    /// reads and the hits among them.
+    func run(_ operations: ArraySlice<Operation>, on cache: C) -> (reads: Int, hits: Int) {
         var reads = 0
         var hits = 0
         let keys = streams.keys

@@ -46,6 +46,16 @@ enum Suite {
             value: same,
             make: LockedDictionary<K, K>.init
         )
+        if workload.isConcurrent {
+            register(
+                workload,
+                "\(prefix): Mutex+Dictionary per thread",
+                streams,
+                key: same,
+                value: same,
+                make: PrivateDictionaries<K, K>.init
+            )
+        }
         register(
             workload,
             "\(prefix): NSCache",
@@ -66,8 +76,9 @@ enum Suite {
                 }
             )
         }
-        // Sharded: every policy from 2 threads, LRU elsewhere (its cost on one thread).
-        for policy in CachePolicy.builtIn where workload.isConcurrent || policy.name == "lru" {
+        // Sharded: every policy from 2 threads and in their 1-thread bases, LRU elsewhere.
+        for policy in CachePolicy.builtIn
+        where workload.isConcurrent || workload.isSingleThreadedBase || policy.name == "lru" {
             register(
                 workload,
                 "\(prefix): ShardedCache \(policy.name)",
@@ -132,10 +143,16 @@ enum Suite {
         // the timed loop is specialised for the contender (a call through a protocol witness of
         // a generic class would run unspecialised generic code, 10× slower).
         switch workload {
-        case .getHit:
+        case .getHit, .hitsTwoThreads:
             let cache = make(Shape.capacity, nil)
             for resident in streams.residentKeys { cache.set(key(resident), value(resident)) }
-            let run = UniformRun(cache: cache, keys: streams.hits.map(key), values: [], writes: false)
+            let run = UniformRun(
+                cache: cache,
+                keys: streams.hits.map(key),
+                values: [],
+                writes: false,
+                threads: workload.isConcurrent ? 2 : 1
+            )
             return { run.runIteration($0) }
         case .setWithEviction:
             let run = UniformRun(

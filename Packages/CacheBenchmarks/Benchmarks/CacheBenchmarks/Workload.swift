@@ -9,9 +9,24 @@ enum Workload: String, CaseIterable {
     case zipfTwoThreads = "e zipf-2-threads"
     case expiryChurn = "f ttl-churn"
     case memory = "g memory"
+    case hitsTwoThreads = "h hits-2-threads"
 
     /// Whether the workload runs from several threads (only thread-safe contenders take part).
-    var isConcurrent: Bool { self == .zipfTwoThreads }
+    var isConcurrent: Bool { self == .zipfTwoThreads || self == .hitsTwoThreads }
+
+    /// The workload that runs the same stream from one thread: a contender's speed-up from two
+    /// threads is its time there over its time here.
+    var singleThreaded: Workload? {
+        switch self {
+        case .zipfTwoThreads: .zipfMixed
+        case .hitsTwoThreads: .getHit
+        default: nil
+        }
+    }
+
+    /// Whether the 1-thread figures of this workload are the base of a 2-thread workload's
+    /// speed-up, so that every policy of `ShardedCache` runs in it.
+    var isSingleThreadedBase: Bool { self == .getHit || self == .zipfMixed }
 
     /// Whether the workload writes entries with TTLs.
     var usesTTL: Bool { self == .expiryChurn }
