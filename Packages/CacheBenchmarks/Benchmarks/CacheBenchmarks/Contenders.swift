@@ -108,8 +108,15 @@ final class UnlockedDictionary<Key: Hashable & Sendable, Value: Sendable>: Bench
 }
 
 /// The baseline every ratio is against: a bounded `Dictionary` behind `Synchronization.Mutex`.
+///
+/// 128 bytes of padding on each side of the state keep two of them allocated one after the other
+/// (the control's, ``PrivateDictionaries``) off each other's cache lines, and off the pair of
+/// lines that adjacent-line prefetching moves together.
 final class LockedDictionary<Key: Hashable & Sendable, Value: Sendable>: BenchmarkedCache {
+    typealias Padding = (Int, Int, Int, Int, Int, Int, Int, Int, Int, Int, Int, Int, Int, Int, Int, Int)
+    private let before: Padding = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
     let state: Mutex<BoundedDictionary<Key, Value>>
+    private let after: Padding = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
 
     init(capacity: Int, clock: ManualClock? = nil) {
         state = Mutex(BoundedDictionary(capacity: capacity, clock: clock))
@@ -128,20 +135,20 @@ final class LockedDictionary<Key: Hashable & Sendable, Value: Sendable>: Benchma
     }
 }
 
-/// The control of the 2-thread workloads: each thread reads and writes a Mutex+Dictionary of its
-/// own, on cache lines of its own, so the pair shows what two threads gain on this machine when
+/// The control of the 2-thread workloads: each thread reads and writes a ``LockedDictionary`` of
+/// its own, on cache lines of its own, so the pair shows what two threads gain on this machine when
 /// they share nothing. Its single-threaded counterpart is the Mutex+Dictionary baseline. Writes
 /// before the timed run (the prefill) go to every thread's dictionary.
 final class PrivateDictionaries<Key: Hashable & Sendable, Value: Sendable>: BenchmarkedCache {
-    let dictionaries: [PaddedLockedDictionary<Key, Value>]
+    let dictionaries: [LockedDictionary<Key, Value>]
     let views: [PrivateDictionaries]
 
     init(capacity: Int, clock: ManualClock? = nil) {
-        dictionaries = (0..<2).map { _ in PaddedLockedDictionary(capacity: capacity, clock: clock) }
+        dictionaries = (0..<2).map { _ in LockedDictionary(capacity: capacity, clock: clock) }
         views = dictionaries.map { PrivateDictionaries(only: $0) }
     }
 
-    private init(only dictionary: PaddedLockedDictionary<Key, Value>) {
+    private init(only dictionary: LockedDictionary<Key, Value>) {
         dictionaries = [dictionary]
         views = []
     }
@@ -154,32 +161,6 @@ final class PrivateDictionaries<Key: Hashable & Sendable, Value: Sendable>: Benc
         for dictionary in dictionaries { dictionary.set(key, value, ttl: ttl) }
     }
     func view(forThread thread: Int) -> PrivateDictionaries { views[thread] }
-}
-
-/// A ``LockedDictionary`` with 128 bytes of padding on each side of its state, so that two of them
-/// allocated one after the other never share a cache line (nor a pair of lines, which adjacent-line
-/// prefetching moves together).
-final class PaddedLockedDictionary<Key: Hashable & Sendable, Value: Sendable>: Sendable {
-    typealias Padding = (Int, Int, Int, Int, Int, Int, Int, Int, Int, Int, Int, Int, Int, Int, Int, Int)
-    private let before: Padding = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
-    let state: Mutex<BoundedDictionary<Key, Value>>
-    private let after: Padding = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
-
-    init(capacity: Int, clock: ManualClock?) {
-        state = Mutex(BoundedDictionary(capacity: capacity, clock: clock))
-    }
-
-    func get(_ key: Key) -> Value? {
-        state.withLock { $0.get(key) }
-    }
-
-    func set(_ key: Key, _ value: Value) {
-        state.withLock { $0.set(key, value, deadline: .max) }
-    }
-
-    func set(_ key: Key, _ value: Value, ttl: Duration) {
-        state.withLock { $0.set(key, value, deadline: $0.deadline(after: ttl)) }
-    }
 }
 
 /// Foundation's `NSCache` with its `countLimit`; keys and values are boxed outside the timed
