@@ -158,7 +158,9 @@ struct LiveReconfigurationTests {
             try FileManager.default.createSymbolicLink(atPath: staged.path, withDestinationPath: target.path)
             #expect(rename(staged.path, directory.appendingPathComponent("config.json").path) == 0)
         }
-        try publish(#"{"caches": {"users": {"maxSize": 3, "ttl": "30s"}}}"#, version: 1)
+        // A TTL no run outlasts: the cache's clock is the system's, and the root test step, which
+        // runs every suite at once, once took longer than 30 s to reach the check below.
+        try publish(#"{"caches": {"users": {"maxSize": 3, "ttl": "1h"}}}"#, version: 1)
         let settings = ConfigReader(
             provider: InMemoryProvider(values: [
                 "filePath": .init(.string(directory.appendingPathComponent("config.json").path), isSecret: false),

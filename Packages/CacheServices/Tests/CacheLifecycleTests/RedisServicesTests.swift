@@ -22,6 +22,9 @@ struct RedisServicesTests {
 
     func client() throws -> RedisClient {
         var configuration = try RedisConfiguration(url: try #require(redisURL))
+        // Generous limits: the root test step runs every suite at once on 2 cores, and a
+        // handshake once took more than the default 5 s there.
+        configuration.connectTimeout = .seconds(60)
         configuration.commandTimeout = .seconds(120)
         return try RedisClient(configuration: configuration)
     }
