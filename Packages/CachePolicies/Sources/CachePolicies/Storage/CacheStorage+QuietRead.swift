@@ -26,19 +26,29 @@ extension CacheStorage {
         return .some(entries[slot].unsafelyUnwrapped.value)
     }
 
-    /// Reads `key` for a quiet read that shares the lock (see ``CacheStorageLock``): it changes
-    /// nothing, so readers on several threads may run it at once. (It is `mutating` only so
-    /// that calling it through a pointer borrows the storage instead of copying it.)
+    /// Reads `key` in the storage at `storage` for a quiet read that shares the lock (see
+    /// ``CacheStorageLock``): it changes nothing, so readers on several threads may run it at
+    /// once. It reads the fields it needs through the pointer, one by one: a method of the whole
+    /// storage would copy it, or, if `mutating`, count as modifying it.
     ///
     /// - Returns: `nil` when the read is not quiet; `.some(nil)` for a miss; the slot and value
     ///   of a hit.
     /// - Complexity: O(1) on average.
     @inlinable
     @inline(__always)
-    mutating func readSharingLock(_ key: Key, hash: Int) -> (slot: Int, value: Value)?? {
-        guard expirations.count == 0, !listeners.kinds.contains(.get) else { return nil }
-        guard let (_, slot) = find(key, hash: hash) else { return .some(nil) }
-        return .some((slot, entries[slot].unsafelyUnwrapped.value))
+    static func readSharingLock(
+        at storage: UnsafeMutablePointer<Self>,
+        _ key: Key,
+        hash: Int
+    ) -> (slot: Int, value: Value)?? {
+        guard storage.pointee.expirations.count == 0, !storage.pointee.listeners.kinds.contains(.get) else {
+            return nil
+        }
+        let found = storage.pointee.index.find(tag: SlotIndex.tag(of: hash)) { slot in
+            storage.pointee.entries[slot].unsafelyUnwrapped.key == key
+        }
+        guard let (_, slot) = found else { return .some(nil) }
+        return .some((slot, storage.pointee.entries[slot].unsafelyUnwrapped.value))
     }
 
     /// Tells the policy and the counters of `reads`, a stripe's buffered reads, as

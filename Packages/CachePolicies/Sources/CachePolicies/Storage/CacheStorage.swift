@@ -6,7 +6,7 @@ import CacheCore
 /// the expiration queue keep their own per-slot metadata. Every method runs under the cache's
 /// lock and never calls user code: listeners get the events collected in an ``EventBuffer``
 /// after the lock is released. The methods that readers sharing the lock run
-/// (``readSharingLock(_:hash:)``) change nothing.
+/// (``readSharingLock(at:_:hash:)``) change nothing.
 @usableFromInline
 struct CacheStorage<Key: Hashable & Sendable, Value: Sendable> {
     @usableFromInline var index: SlotIndex

@@ -13,12 +13,13 @@ import Synchronization
 /// stripes collide), checks that no writer is active, looks the key up, and appends the read to
 /// the stripe's buffer. Readers on different stripes run in parallel: the storage's lines stay
 /// shared in both cores' caches, and each reader writes only its stripe's lines. The reader that
-/// fills a buffer applies it, still holding its stripe, if the writer lock is free at once (only
-/// the policy and the counters change, which no reader reads, so other readers go on); otherwise
-/// the next writer applies it, and reads that find the buffer full meanwhile are counted in the
+/// fills a buffer applies the buffers as a writer if the writer lock is free at once; otherwise
+/// the writer holding it does, and reads that find the buffer full meanwhile are counted in the
 /// statistics but not told to the policy (Caffeine's read buffers are lossy the same way), the
-/// lock being tried again once per buffer's worth of them. A read that finds its stripe held, or
-/// a writer active, takes the lock as a writer.
+/// lock being tried again once per buffer's worth of them. (A reader cannot apply its own buffer
+/// while others read: changing the policy is a modifying access to the storage, which Swift's
+/// exclusivity rules forbid alongside other threads' reads of it.) A read that finds its stripe
+/// held, or a writer active, takes the lock as a writer.
 ///
 /// Readers and writers order their accesses with sequentially consistent atomics (a reader
 /// takes its stripe, then reads `writerActive`; a writer raises `writerActive`, then reads every
@@ -70,17 +71,28 @@ struct CacheStorageLock<Key: Hashable & Sendable, Value: Sendable>: ~Copyable, @
         }
     }
 
-    /// Raises `writerActive`, waits for every stripe to be free, and applies what each recorded.
-    /// Called with the writer lock held.
+    /// Raises `writerActive`, waits until no reader holds a stripe, then applies what each stripe
+    /// recorded. Called with the writer lock held.
+    ///
+    /// Nothing is applied before every stripe has been seen free: a reader that took its stripe
+    /// before `writerActive` rose may still be reading the storage, and applying changes it.
+    /// Readers that take a stripe afterwards see `writerActive` and give the stripe back
+    /// unchanged, touching nothing else.
     @inlinable
     @inline(never)
     borrowing func excludeReaders() {
         writerActive.store(1, ordering: .sequentiallyConsistent)
+        var recordedAny = 0
+        for index in 0...stripes.mask {
+            var state = stripes.stripe(index).pointee.state.load(ordering: .sequentiallyConsistent)
+            // A reader holds its stripe for one lookup and never waits for anything.
+            while state & 1 != 0 { state = stripes.stripe(index).pointee.state.load(ordering: .sequentiallyConsistent) }
+            recordedAny |= state
+        }
+        guard recordedAny != 0 else { return }
         for index in 0...stripes.mask {
             let stripe = stripes.stripe(index)
-            var state = stripe.pointee.state.load(ordering: .sequentiallyConsistent)
-            // A reader holds its stripe for one lookup and never waits for anything; one that
-            // took it after `writerActive` rose gives it back unchanged.
+            var state = stripe.pointee.state.load(ordering: .acquiring)
             while state != 0 {
                 if state & 1 == 0,
                     stripe.pointee.state.compareExchange(expected: state, desired: 0, ordering: .acquiring).exchanged
@@ -88,25 +100,23 @@ struct CacheStorageLock<Key: Hashable & Sendable, Value: Sendable>: ~Copyable, @
                     applyRecordedReads(ofStripe: index, recorded: ReadStripe.recorded(in: state))
                     break
                 }
-                state = stripe.pointee.state.load(ordering: .sequentiallyConsistent)
+                state = stripe.pointee.state.load(ordering: .acquiring)
             }
         }
     }
 
     /// Tells the policy and the counters of the `recorded` reads of the stripe at `index`, and
-    /// clears its dropped counts. Called with the writer lock held, by the stripe's holder or by a
-    /// writer that has excluded the readers.
+    /// clears its dropped counts. Called by a writer that has excluded the readers.
     @inlinable
     borrowing func applyRecordedReads(ofStripe index: Int, recorded: Int) {
         storage.pointee.apply(
             UnsafeBufferPointer(start: stripes.buffer(index), count: min(recorded, ReadStripes.bufferCapacity))
         )
         if recorded > ReadStripes.bufferCapacity {
-            let stripe = stripes.stripe(index)
-            storage.pointee.stats.recordHits(stripe.pointee.droppedHits)
-            storage.pointee.stats.recordMisses(stripe.pointee.droppedMisses)
-            stripe.pointee.droppedHits = 0
-            stripe.pointee.droppedMisses = 0
+            let dropped = stripes.dropped(index)
+            storage.pointee.stats.recordHits(dropped.pointee.hits)
+            storage.pointee.stats.recordMisses(dropped.pointee.misses)
+            dropped.pointee = DroppedReads()
         }
     }
 
@@ -133,7 +143,7 @@ struct CacheStorageLock<Key: Hashable & Sendable, Value: Sendable>: ~Copyable, @
             stripe.pointee.state.store(state, ordering: .releasing)
             return withAnnotatedLock { @Sendable in $0.readQuietly(key, hash: hash, countingMiss: countingMiss) }
         }
-        guard let found = storage.pointee.readSharingLock(key, hash: hash) else {
+        guard let found = CacheStorage.readSharingLock(at: storage, key, hash: hash) else {
             stripe.pointee.state.store(state, ordering: .releasing)
             return nil
         }
@@ -141,36 +151,31 @@ struct CacheStorageLock<Key: Hashable & Sendable, Value: Sendable>: ~Copyable, @
             stripe.pointee.state.store(state, ordering: .releasing)
             return .some(nil)
         }
-        var recorded = ReadStripe.recorded(in: state) &+ 1
+        let recorded = ReadStripe.recorded(in: state) &+ 1
         if recorded <= ReadStripes.bufferCapacity {
             stripes.buffer(index)[recorded &- 1] = BufferedRead(
                 slot: found.map { Int32(truncatingIfNeeded: $0.slot) } ?? BufferedRead.missed,
                 hash: hash
             )
         } else if found != nil {
-            stripe.pointee.droppedHits &+= 1
+            stripes.dropped(index).pointee.hits &+= 1
         } else {
-            stripe.pointee.droppedMisses &+= 1
-        }
-        // A full buffer tries the writer lock once per buffer's worth of reads, not on every
-        // read: each try writes the lock's word, which would make it bounce between the cores.
-        if recorded % ReadStripes.bufferCapacity == 0, applyHeldStripeIfUncontended(index, recorded: recorded) {
-            recorded = 0
+            stripes.dropped(index).pointee.misses &+= 1
         }
         stripe.pointee.state.store(ReadStripe.free(recorded: recorded), ordering: .releasing)
+        // A full buffer tries the writer lock once per buffer's worth of reads, not on every
+        // read: each try writes the lock's word, which would make it bounce between the cores.
+        if recorded % ReadStripes.bufferCapacity == 0 { applyBufferedReadsIfUncontended() }
         return .some(found?.value)
     }
 
-    /// Applies the reads recorded in the stripe at `index`, which the calling reader holds, if the
-    /// writer lock is free at once; returns whether it did.
-    ///
-    /// Readers on other stripes go on meanwhile: applying a stripe changes only the policy and the
-    /// counters, which no reader reads, and the writer lock keeps writers (and other stripes'
-    /// readers applying theirs) out.
+    /// Applies every stripe's buffered reads, as a writer, when the writer lock is free at once;
+    /// otherwise the writer holding it applies them. Called by a reader that holds no stripe.
     @inlinable
-    borrowing func applyHeldStripeIfUncontended(_ index: Int, recorded: Int) -> Bool {
+    borrowing func applyBufferedReadsIfUncontended() {
         writer.withAnnotatedLockIfAvailable { (_: inout sending Void) in
-            applyRecordedReads(ofStripe: index, recorded: recorded)
-        } != nil
+            excludeReaders()
+            writerActive.store(0, ordering: .releasing)
+        }
     }
 }

@@ -19,29 +19,23 @@ struct BufferedRead {
     }
 }
 
-/// One stripe of a ``CacheStorageLock``: the word a reader holds while it reads, and what its
-/// readers counted since the last drain.
+/// One stripe of a ``CacheStorageLock``: the word a reader holds while it reads, which also
+/// counts the reads recorded since the last drain.
 ///
 /// `state` holds, in bit 0, whether a reader holds the stripe, and above it the number of reads
 /// recorded since the stripe was last applied: the first ``ReadStripes/bufferCapacity`` wait in
 /// the stripe's buffer, the rest were dropped and only counted. A writer therefore learns with
-/// one load whether the stripe is free and whether it has anything to apply. Only the thread
-/// holding the stripe (a reader, or the writer once it has seen it free) touches the counts.
+/// one load whether the stripe is free and whether it has anything to apply. The counts of the
+/// reads dropped while the buffer was full sit apart, in ``DroppedReads``, so that updating them
+/// is never an access to the atomic word.
 @usableFromInline
 struct ReadStripe: ~Copyable {
     /// Bit 0: held by a reader; the bits above: reads recorded since the last drain.
     @usableFromInline let state: Atomic<Int>
-    /// Hits recorded while the buffer was full: counted in the statistics, but the policy never
-    /// hears of them.
-    @usableFromInline var droppedHits: Int
-    /// Misses recorded while the buffer was full, likewise.
-    @usableFromInline var droppedMisses: Int
 
     @inlinable
     init() {
         state = Atomic(0)
-        droppedHits = 0
-        droppedMisses = 0
     }
 
     /// The `state` of a free stripe with `recorded` reads recorded.
@@ -51,6 +45,18 @@ struct ReadStripe: ~Copyable {
     /// The reads recorded in a `state`.
     @inlinable
     static func recorded(in state: Int) -> Int { state &>> 1 }
+}
+
+/// The reads a stripe recorded while its buffer was full: counted in the statistics, but never
+/// told to the policy. Only the thread holding the stripe (a reader, or the writer once it has
+/// taken it) touches them.
+@usableFromInline
+struct DroppedReads {
+    @usableFromInline var hits = 0
+    @usableFromInline var misses = 0
+
+    @inlinable
+    init() {}
 }
 
 /// The stripes of a ``CacheStorageLock``: `count` ``ReadStripe``s and their read buffers, each
@@ -82,9 +88,9 @@ struct ReadStripes: ~Copyable {
         mask = count - 1
         headers = UnsafeMutableRawPointer.allocate(byteCount: count * Self.headerStride, alignment: Self.headerStride)
         for index in 0..<count {
-            (headers + index * Self.headerStride).bindMemory(to: ReadStripe.self, capacity: 1).initialize(
-                to: ReadStripe()
-            )
+            let header = headers + index * Self.headerStride
+            header.bindMemory(to: ReadStripe.self, capacity: 1).initialize(to: ReadStripe())
+            (header + Self.droppedOffset).bindMemory(to: DroppedReads.self, capacity: 1).initialize(to: DroppedReads())
         }
         let bufferBytes = count * Self.bufferCapacity * MemoryLayout<BufferedRead>.stride
         buffers = UnsafeMutableRawPointer.allocate(byteCount: bufferBytes, alignment: Self.headerStride)
@@ -106,6 +112,17 @@ struct ReadStripes: ~Copyable {
     @inline(__always)
     func stripe(_ index: Int) -> UnsafeMutablePointer<ReadStripe> {
         (headers + index * Self.headerStride).assumingMemoryBound(to: ReadStripe.self)
+    }
+
+    /// Where a stripe's ``DroppedReads`` lie in its header: on the header's second line, apart
+    /// from the atomic word.
+    @usableFromInline static var droppedOffset: Int { 64 }
+
+    /// The dropped reads of the stripe at `index`.
+    @inlinable
+    @inline(__always)
+    func dropped(_ index: Int) -> UnsafeMutablePointer<DroppedReads> {
+        (headers + index * Self.headerStride + Self.droppedOffset).assumingMemoryBound(to: DroppedReads.self)
     }
 
     /// The first read of the buffer of the stripe at `index`.
