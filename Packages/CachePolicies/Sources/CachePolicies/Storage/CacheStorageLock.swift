@@ -141,8 +141,23 @@ struct CacheStorageLock<Key: Hashable & Sendable, Value: Sendable>: ~Copyable, @
         }
         guard writerActive.load(ordering: .sequentiallyConsistent) == 0 else {
             stripe.pointee.state.store(state, ordering: .releasing)
-            return withAnnotatedLock { @Sendable in $0.readQuietly(key, hash: hash, countingMiss: countingMiss) }
+            return readQuietlyAfterWriter(key, hash: hash, countingMiss: countingMiss)
         }
+        return readHoldingStripe(index, state: state, key, hash: hash, countingMiss: countingMiss)
+    }
+
+    /// The rest of a quiet read, by a reader holding the stripe at `index` (whose state was
+    /// `state` when it took it) with no writer active: the lookup and the note of the read.
+    @inlinable
+    @inline(__always)
+    borrowing func readHoldingStripe(
+        _ index: Int,
+        state: Int,
+        _ key: Key,
+        hash: Int,
+        countingMiss: Bool
+    ) -> Value?? {
+        let stripe = stripes.stripe(index)
         guard let found = CacheStorage.readSharingLock(at: storage, key, hash: hash) else {
             stripe.pointee.state.store(state, ordering: .releasing)
             return nil
@@ -168,6 +183,35 @@ struct CacheStorageLock<Key: Hashable & Sendable, Value: Sendable>: ~Copyable, @
         if recorded % ReadStripes.bufferCapacity == 0 { applyBufferedReadsIfUncontended() }
         return .some(found?.value)
     }
+
+    /// A quiet read that found a writer active: it waits a little for the writer to finish (most
+    /// writers are a buffer's drain or one write, a few hundred nanoseconds; queueing on the
+    /// writer lock instead would hand it over through the kernel), then reads again, taking the
+    /// writer lock only if the writer is still there or the stripe is taken.
+    @inlinable
+    @inline(never)
+    borrowing func readQuietlyAfterWriter(_ key: Key, hash: Int, countingMiss: Bool) -> Value?? {
+        var spins = 0
+        while writerActive.load(ordering: .relaxed) != 0, spins < Self.spinsForWriter { spins &+= 1 }
+        let index = stripes.stripeOfCurrentThread
+        let stripe = stripes.stripe(index)
+        let state = stripe.pointee.state.load(ordering: .relaxed)
+        guard state & 1 == 0,
+            stripe.pointee.state.compareExchange(expected: state, desired: state | 1, ordering: .sequentiallyConsistent)
+                .exchanged
+        else {
+            return withAnnotatedLock { @Sendable in $0.readQuietly(key, hash: hash, countingMiss: countingMiss) }
+        }
+        guard writerActive.load(ordering: .sequentiallyConsistent) == 0 else {
+            stripe.pointee.state.store(state, ordering: .releasing)
+            return withAnnotatedLock { @Sendable in $0.readQuietly(key, hash: hash, countingMiss: countingMiss) }
+        }
+        return readHoldingStripe(index, state: state, key, hash: hash, countingMiss: countingMiss)
+    }
+
+    /// How many times a reader checks whether the writer is gone before it queues on the writer
+    /// lock: a few microseconds.
+    @usableFromInline static var spinsForWriter: Int { 4_096 }
 
     /// Applies every stripe's buffered reads, as a writer, when the writer lock is free at once;
     /// otherwise the writer holding it applies them. Called by a reader that holds no stripe.
