@@ -14,18 +14,9 @@ enum Workload: String, CaseIterable {
     /// Whether the workload runs from several threads (only thread-safe contenders take part).
     var isConcurrent: Bool { self == .zipfTwoThreads || self == .hitsTwoThreads }
 
-    /// The workload that runs the same stream from one thread: a contender's speed-up from two
-    /// threads is its time there over its time here.
-    var singleThreaded: Workload? {
-        switch self {
-        case .zipfTwoThreads: .zipfMixed
-        case .hitsTwoThreads: .getHit
-        default: nil
-        }
-    }
-
     /// Whether the 1-thread figures of this workload are the base of a 2-thread workload's
-    /// speed-up, so that every policy of `ShardedCache` runs in it.
+    /// speed-up ((a) for (h), (c) for (e); Scripts/bench-tables.py pairs them), so that every
+    /// policy of `ShardedCache` runs in it.
     var isSingleThreadedBase: Bool { self == .getHit || self == .zipfMixed }
 
     /// Whether the workload writes entries with TTLs.

@@ -131,19 +131,47 @@ struct CacheStorageLock<Key: Hashable & Sendable, Value: Sendable>: ~Copyable, @
     @inline(__always)
     borrowing func readQuietly(_ key: Key, hash: Int, countingMiss: Bool) -> Value?? {
         let index = stripes.stripeOfCurrentThread
+        switch enterStripe(index) {
+        case .entered(let state):
+            return readHoldingStripe(index, state: state, key, hash: hash, countingMiss: countingMiss)
+        case .writerActive: return readQuietlyAfterWriter(key, hash: hash, countingMiss: countingMiss)
+        case .held: return readQuietlyAsWriter(key, hash: hash, countingMiss: countingMiss)
+        }
+    }
+
+    /// What a reader's attempt to enter a stripe found.
+    @usableFromInline
+    enum StripeEntry {
+        /// The reader holds the stripe, whose state was this when it took it, and no writer is
+        /// active.
+        case entered(state: Int)
+        /// A writer is active; the reader took the stripe and gave it back unchanged.
+        case writerActive
+        /// Another reader holds the stripe.
+        case held
+    }
+
+    /// Takes the stripe at `index` for a read, if it is free and no writer is active.
+    @inlinable
+    @inline(__always)
+    borrowing func enterStripe(_ index: Int) -> StripeEntry {
         let stripe = stripes.stripe(index)
         let state = stripe.pointee.state.load(ordering: .relaxed)
         guard state & 1 == 0,
             stripe.pointee.state.compareExchange(expected: state, desired: state | 1, ordering: .sequentiallyConsistent)
                 .exchanged
-        else {
-            return withAnnotatedLock { @Sendable in $0.readQuietly(key, hash: hash, countingMiss: countingMiss) }
-        }
+        else { return .held }
         guard writerActive.load(ordering: .sequentiallyConsistent) == 0 else {
             stripe.pointee.state.store(state, ordering: .releasing)
-            return readQuietlyAfterWriter(key, hash: hash, countingMiss: countingMiss)
+            return .writerActive
         }
-        return readHoldingStripe(index, state: state, key, hash: hash, countingMiss: countingMiss)
+        return .entered(state: state)
+    }
+
+    /// A quiet read under the writer lock, for a reader that could not share it.
+    @inlinable
+    borrowing func readQuietlyAsWriter(_ key: Key, hash: Int, countingMiss: Bool) -> Value?? {
+        withAnnotatedLock { @Sendable in $0.readQuietly(key, hash: hash, countingMiss: countingMiss) }
     }
 
     /// The rest of a quiet read, by a reader holding the stripe at `index` (whose state was
@@ -194,17 +222,8 @@ struct CacheStorageLock<Key: Hashable & Sendable, Value: Sendable>: ~Copyable, @
         var spins = 0
         while writerActive.load(ordering: .relaxed) != 0, spins < Self.spinsForWriter { spins &+= 1 }
         let index = stripes.stripeOfCurrentThread
-        let stripe = stripes.stripe(index)
-        let state = stripe.pointee.state.load(ordering: .relaxed)
-        guard state & 1 == 0,
-            stripe.pointee.state.compareExchange(expected: state, desired: state | 1, ordering: .sequentiallyConsistent)
-                .exchanged
-        else {
-            return withAnnotatedLock { @Sendable in $0.readQuietly(key, hash: hash, countingMiss: countingMiss) }
-        }
-        guard writerActive.load(ordering: .sequentiallyConsistent) == 0 else {
-            stripe.pointee.state.store(state, ordering: .releasing)
-            return withAnnotatedLock { @Sendable in $0.readQuietly(key, hash: hash, countingMiss: countingMiss) }
+        guard case .entered(let state) = enterStripe(index) else {
+            return readQuietlyAsWriter(key, hash: hash, countingMiss: countingMiss)
         }
         return readHoldingStripe(index, state: state, key, hash: hash, countingMiss: countingMiss)
     }

@@ -103,10 +103,6 @@ struct ReadStripes: ~Copyable {
         buffers.deallocate()
     }
 
-    /// The number of stripes.
-    @inlinable
-    var count: Int { mask + 1 }
-
     /// The stripe at `index`.
     @inlinable
     @inline(__always)
