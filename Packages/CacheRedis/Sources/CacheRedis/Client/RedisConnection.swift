@@ -61,9 +61,20 @@ final class RedisConnection: Sendable {
                     try handlers.addHandler(RedisCommandHandler(server: server, messages: messages))
                 }
             }
-        let channel: any Channel
+        // The handshake is written by the event loop the moment the connection opens, not by this
+        // task when it next runs: on a busy cooperative pool the task may resume after the
+        // deadline, and the server's prompt answer would then be wasted on a request that had
+        // already timed out.
+        let commandTimeout = TimeAmount(configuration.commandTimeout)
+        let commands = handshakeCommands(configuration)
+        let opened = bootstrap.connect(host: configuration.host, port: configuration.port).map { channel in
+            let connection = RedisConnection(channel: channel, server: server, commandTimeout: commandTimeout)
+            return (connection, connection.startPipeline(commands, deadline: deadline))
+        }
+        let connection: RedisConnection
+        let handshake: [RedisRequest]
         do {
-            channel = try await bootstrap.connect(host: configuration.host, port: configuration.port).get()
+            (connection, handshake) = try await opened.get()
         } catch ChannelError.connectTimeout {
             throw RedisError(
                 .connectTimedOut,
@@ -73,22 +84,18 @@ final class RedisConnection: Sendable {
         } catch {
             throw RedisError(.connectionFailed, server: server, message: "could not connect: \(error)")
         }
-        let connection = RedisConnection(
-            channel: channel,
-            server: server,
-            commandTimeout: TimeAmount(configuration.commandTimeout)
-        )
         do {
-            try await connection.handshake(configuration, deadline: deadline)
+            try await connection.finishHandshake(handshake, configuration)
         } catch {
-            channel.close(promise: nil)
+            connection.close()
             throw error
         }
         return connection
     }
 
-    /// `HELLO 3` (with `AUTH`) or `AUTH`, then `SELECT`, pipelined; a `PING` when there is none of them.
-    private func handshake(_ configuration: RedisConfiguration, deadline: NIODeadline) async throws(RedisError) {
+    /// The commands that open a connection: `HELLO 3` (with `AUTH`) or `AUTH`, then `SELECT` and
+    /// `READONLY` as configured; a `PING` when there is none of them.
+    private static func handshakeCommands(_ configuration: RedisConfiguration) -> [RedisCommand] {
         var commands: [RedisCommand] = []
         let user = configuration.username ?? "default"
         switch (configuration.protocolVersion, configuration.password) {
@@ -107,10 +114,21 @@ final class RedisConnection: Sendable {
         if configuration.sendsReadOnly { commands.append(RedisCommand("READONLY")) }
         // Without anything else to say, a PING proves the connection (and TLS) works.
         if commands.isEmpty { commands.append(RedisCommand("PING")) }
+        return commands
+    }
+
+    /// Waits for the replies to the handshake ``connect(_:sslContext:group:messages:)`` sent, and
+    /// says what went wrong in the terms of opening a connection.
+    private func finishHandshake(
+        _ requests: [RedisRequest],
+        _ configuration: RedisConfiguration
+    ) async throws(RedisError) {
+        let user = configuration.username ?? "default"
         do {
-            _ = try await pipeline(commands, deadline: deadline)
+            for result in await results(of: requests) { _ = try result.get() }
         } catch
-            where error.kind == .commandTimedOut || error.kind == .connectionClosed && NIODeadline.now() >= deadline
+            where error.kind == .commandTimedOut
+            || error.kind == .connectionClosed && NIODeadline.now() >= requests[0].deadline
         {
             throw RedisError(
                 .connectTimedOut,
@@ -156,11 +174,11 @@ final class RedisConnection: Sendable {
     ///
     /// - Returns: The replies, in order.
     /// - Throws: The first command's error after every reply has come (``RedisError``).
-    func pipeline(_ commands: [RedisCommand], deadline: NIODeadline? = nil) async throws(RedisError) -> [RESPValue] {
+    func pipeline(_ commands: [RedisCommand]) async throws(RedisError) -> [RESPValue] {
         var replies: [RESPValue] = []
         replies.reserveCapacity(commands.count)
         var firstError: RedisError?
-        for result in await pipelineResults(commands, deadline: deadline) {
+        for result in await pipelineResults(commands) {
             switch result {
             case .success(let reply): replies.append(reply)
             case .failure(let error):
@@ -175,16 +193,23 @@ final class RedisConnection: Sendable {
     /// Sends every command in one write and waits for every reply: one round trip.
     ///
     /// - Returns: Each command's reply or error, in order.
-    func pipelineResults(
-        _ commands: [RedisCommand],
-        deadline: NIODeadline? = nil
-    ) async -> [Result<RESPValue, RedisError>] {
+    func pipelineResults(_ commands: [RedisCommand]) async -> [Result<RESPValue, RedisError>] {
+        await results(of: startPipeline(commands, deadline: deadline()))
+    }
+
+    /// Writes `commands` in one flush; their replies are collected by ``results(of:)``, which
+    /// must be called once for the returned requests.
+    private func startPipeline(_ commands: [RedisCommand], deadline: NIODeadline) -> [RedisRequest] {
         waiting.add(commands.count, ordering: .relaxed)
-        defer { waiting.subtract(commands.count, ordering: .relaxed) }
-        let deadline = deadline ?? self.deadline()
         let eventLoop = channel.eventLoop
         let requests = commands.map { RedisRequest(command: $0, promise: eventLoop.makePromise(), deadline: deadline) }
         submit(requests)
+        return requests
+    }
+
+    /// Waits for the reply or error of each request ``startPipeline(_:deadline:)`` sent, in order.
+    private func results(of requests: [RedisRequest]) async -> [Result<RESPValue, RedisError>] {
+        defer { waiting.subtract(requests.count, ordering: .relaxed) }
         var results: [Result<RESPValue, RedisError>] = []
         results.reserveCapacity(requests.count)
         for request in requests {
