@@ -83,14 +83,16 @@ struct CacheStorageLock<Key: Hashable & Sendable, Value: Sendable>: ~Copyable, @
     borrowing func excludeReaders() {
         writerActive.store(1, ordering: .sequentiallyConsistent)
         var recordedAny = 0
-        for index in 0...stripes.mask {
+        // Bounded by the constant count rather than `stripes.mask`, so that the compiler unrolls
+        // the loop and proves the offsets cannot overflow.
+        for index in 0..<Self.stripeCount {
             var state = stripes.stripe(index).pointee.state.load(ordering: .sequentiallyConsistent)
             // A reader holds its stripe for one lookup and never waits for anything.
             while state & 1 != 0 { state = stripes.stripe(index).pointee.state.load(ordering: .sequentiallyConsistent) }
             recordedAny |= state
         }
         guard recordedAny != 0 else { return }
-        for index in 0...stripes.mask {
+        for index in 0..<Self.stripeCount {
             let stripe = stripes.stripe(index)
             var state = stripe.pointee.state.load(ordering: .acquiring)
             while state != 0 {
