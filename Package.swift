@@ -40,6 +40,10 @@ let package = Package(
         .library(name: "CacheLifecycle", targets: ["CacheLifecycle"]),
         // Empty unless the trait `Configuration` is on.
         .library(name: "CacheConfigReader", targets: ["CacheConfigReader"]),
+        // Empty unless the trait `Hummingbird` is on (its RedisCache driver needs `Redis` too).
+        .library(name: "CacheHummingbird", targets: ["CacheHummingbird"]),
+        // Empty unless the trait `Vapor` is on (its RedisCache driver needs `Redis` too).
+        .library(name: "CacheVapor", targets: ["CacheVapor"]),
         .executable(name: "cachesim", targets: ["cachesim"]),
         .executable(name: "cache-registry", targets: ["cache-registry"]),
         .plugin(name: "GenerateCacheRegistry", targets: ["GenerateCacheRegistry"]),
@@ -59,6 +63,14 @@ let package = Package(
         .trait(
             name: "Configuration",
             description: "CacheConfigReader: caches and managers from apple/swift-configuration, reconfigured live"
+        ),
+        .trait(
+            name: "Hummingbird",
+            description: "CacheHummingbird: a Hummingbird PersistDriver and response-caching middleware over the caches"
+        ),
+        .trait(
+            name: "Vapor",
+            description: "CacheVapor: Vapor's Cache (app.caches) over a Cache, a LayeredCache or a RedisCache"
         ),
     ],
     dependencies: [
@@ -84,6 +96,12 @@ let package = Package(
                 .trait(name: "Reloading", condition: .when(traits: ["Configuration"])),
             ]
         ),
+        // Only CacheHummingbird and the example server of Docs/Examples use them, with the trait
+        // `Hummingbird`: consumers without it never fetch them.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        // Only CacheVapor uses it, with the trait `Vapor`: consumers without it never fetch it.
+        .package(url: "https://github.com/vapor/vapor", from: "4.122.3"),
     ],
     targets: [
         // MARK: CacheCore — protocols and shared vocabulary; standard library + Synchronization.
@@ -364,6 +382,82 @@ let package = Package(
             path: "Packages/CacheServices/Tests/CacheConfigReaderTests"
         ),
 
+        // MARK: CacheVapor — Vapor's Cache protocol over the caches, behind the trait `Vapor`.
+        // Its sources are in `#if Vapor` (the RedisCache driver in `#if Vapor && Redis`).
+        .target(
+            name: "CacheVapor",
+            dependencies: [
+                "CacheCore", "CachePolicies", "CacheManagement",
+                .target(name: "CacheRedis", condition: .when(traits: ["Redis"])),
+                .product(name: "NIOCore", package: "swift-nio", condition: .when(traits: ["Vapor"])),
+                .product(name: "Vapor", package: "vapor", condition: .when(traits: ["Vapor"])),
+            ],
+            path: "Packages/CacheVapor/Sources/CacheVapor"
+        ),
+        .testTarget(
+            name: "CacheVaporTests",
+            dependencies: [
+                "CacheVapor", "CacheCore", "CachePolicies", "CacheManagement",
+                .target(name: "CacheRedis", condition: .when(traits: ["Redis"])),
+                .product(name: "NIOCore", package: "swift-nio", condition: .when(traits: ["Vapor"])),
+                .product(name: "Vapor", package: "vapor", condition: .when(traits: ["Vapor"])),
+                .product(name: "VaporTesting", package: "vapor", condition: .when(traits: ["Vapor"])),
+            ],
+            path: "Packages/CacheVapor/Tests/CacheVaporTests"
+        ),
+
+        // MARK: CacheHummingbird — a PersistDriver and a response cache, behind the trait `Hummingbird`.
+        // Its sources are in `#if Hummingbird` (the RedisCache driver in `#if Hummingbird && Redis`).
+        .target(
+            name: "CacheHummingbird",
+            dependencies: [
+                "CacheCore", "CachePolicies", "CacheManagement",
+                .target(name: "CacheRedis", condition: .when(traits: ["Redis"])),
+                .product(name: "Hummingbird", package: "hummingbird", condition: .when(traits: ["Hummingbird"])),
+            ],
+            path: "Packages/CacheHummingbird/Sources/CacheHummingbird"
+        ),
+        .testTarget(
+            name: "CacheHummingbirdTests",
+            dependencies: [
+                "CacheHummingbird", "CacheCore", "CachePolicies", "CacheManagement",
+                .target(name: "CacheRedis", condition: .when(traits: ["Redis"])),
+                .product(name: "Hummingbird", package: "hummingbird", condition: .when(traits: ["Hummingbird"])),
+                .product(
+                    name: "HummingbirdTesting",
+                    package: "hummingbird",
+                    condition: .when(traits: ["Hummingbird"])
+                ),
+            ],
+            path: "Packages/CacheHummingbird/Tests/CacheHummingbirdTests"
+        ),
+        // The example server of Docs/Examples/CachingServer (no product: no consumer builds it),
+        // and the test that starts it; both empty unless the trait `Hummingbird` is on.
+        .executableTarget(
+            name: "CachingServer",
+            dependencies: [
+                "CacheCore", "CachePolicies", "CacheManagement", "CacheHummingbird",
+                .target(name: "CacheRedis", condition: .when(traits: ["Redis"])),
+                .product(name: "Hummingbird", package: "hummingbird", condition: .when(traits: ["Hummingbird"])),
+                .product(name: "Prometheus", package: "swift-prometheus", condition: .when(traits: ["Hummingbird"])),
+            ],
+            path: "Docs/Examples/CachingServer",
+            exclude: ["README.md", "products.lua"]
+        ),
+        .testTarget(
+            name: "CachingServerTests",
+            dependencies: [
+                "CachingServer",
+                .product(name: "Hummingbird", package: "hummingbird", condition: .when(traits: ["Hummingbird"])),
+                .product(
+                    name: "HummingbirdTesting",
+                    package: "hummingbird",
+                    condition: .when(traits: ["Hummingbird"])
+                ),
+            ],
+            path: "Tests/CachingServerTests"
+        ),
+
         // MARK: Caching — the umbrella.
         .target(
             name: "Caching",
@@ -407,7 +501,11 @@ for target in package.targets where target.type != .plugin {
 // runs them (their hidden `precondition`s check what the text says) and hands them to DocC as
 // snippets. They are no product, so no consumer ever builds them. Declared after the loop
 // above: they are compiled as a user's code is, without its upcoming features.
+// The framework drivers are left out: no snippet uses them, and each snippet would otherwise link
+// Hummingbird and Vapor.
+let frameworkDrivers: Set = ["CacheHummingbird", "CacheVapor"]
 let documentationLibraries = package.products.compactMap { $0 as? Product.Library }.flatMap(\.targets)
+    .filter { !frameworkDrivers.contains($0) }
 let documentationSnippets = [
     "CustomPolicy", "Expiration", "ExpiringDictionary", "Layering", "Loading", "MemoizedDeclarations",
     "MemoizingFunctions", "NamedCaches", "PolicyReplay", "RedisLayer", "Tour", "Updating", "WeakValues",

@@ -15,8 +15,9 @@
 #    compiled and run, the README's examples checked against them, every DocC catalog built with
 #    warnings as errors, so a broken link fails the run;
 # 4. every standalone package under Packages/: build and test on its own (MemoizationMacros,
-#    CacheRedis and CacheServices with their traits off: swift-syntax, SwiftNIO,
-#    swift-service-lifecycle and swift-configuration are built once per run, by step 2),
+#    CacheRedis, CacheServices, CacheHummingbird and CacheVapor with their traits off:
+#    swift-syntax, SwiftNIO, swift-service-lifecycle, swift-configuration, Hummingbird and Vapor
+#    are built once per run, by step 2),
 #    all in one scratch folder so that a sibling is compiled once, not once per package using it;
 # 5. the concurrency tests under the thread sanitizer;
 # 6. the root and standalone manifests describe the same targets;
@@ -73,10 +74,12 @@ section "Root package: all tests, internal checks on, all traits on, plugins end
 # suites, whose synchronous test cases (dozens per parameterized test) queue on the cooperative
 # pool's two threads for minutes, a continuation resumed by a connection waits behind them and a
 # deadline set before it runs out (a Redis handshake "did not finish within 60 s" this way).
-server_suites='CacheRedisTests|RedisServicesTests'
+# The Hummingbird and Vapor suites run their apps on SwiftNIO's event loops, with deadlines of
+# their own, and some talk to Redis, so they run there too.
+server_suites='CacheRedisTests|RedisServicesTests|CacheHummingbirdTests|CachingServerTests|CacheVaporTests'
 "${root_test[@]}" --skip "$server_suites"
 
-section "Root package: the suites that use the Redis servers .ci/run started"
+section "Root package: the suites that use servers (Redis, started by .ci/run; Hummingbird and Vapor apps)"
 "${root_test[@]}" --filter "$server_suites"
 
 section "CacheRedis: the RESP decoder under libFuzzer for 60 s"
@@ -93,13 +96,15 @@ if [[ "${SKIP_STANDALONE:-0}" != 1 ]]; then
         package=$(dirname "$manifest")
         case "$package" in Packages/CacheBenchmarks) continue ;; esac
         section "Standalone: $package"
-        # The macro's, CacheRedis's and CacheServices's sources and tests are the ones step 2
-        # built and ran with swift-syntax, SwiftNIO, swift-service-lifecycle and
-        # swift-configuration (minutes to compile); here their manifests build with their traits
-        # off, as for a consumer who does not ask for them.
+        # The macro's, CacheRedis's, CacheServices's and the framework drivers' sources and tests
+        # are the ones step 2 built and ran with swift-syntax, SwiftNIO, swift-service-lifecycle,
+        # swift-configuration, Hummingbird and Vapor (minutes to compile); here their manifests
+        # build with their traits off, as for a consumer who does not ask for them.
         traits=()
         case "$package" in
-            Packages/MemoizationMacros | Packages/CacheRedis | Packages/CacheServices) traits=(--disable-default-traits) ;;
+            Packages/MemoizationMacros | Packages/CacheRedis | Packages/CacheServices | Packages/CacheHummingbird | Packages/CacheVapor)
+                traits=(--disable-default-traits)
+                ;;
         esac
         # One scratch folder for all of them: a package built for one (CacheCore, CachePolicies,
         # …) is not built again for the next, as its sources and settings are the same.
