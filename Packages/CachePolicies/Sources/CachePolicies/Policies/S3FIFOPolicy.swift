@@ -50,6 +50,10 @@ struct S3FIFOPolicy: EvictionPolicy {
     /// The key (by hash) a `nextVictim` call is making room for, when the ghost queue held it.
     private var ghostHitHash: Int?
     private let promotionThreshold: UInt8
+    /// The most uses a slot counts: more could change no decision, as the small queue compares
+    /// them with the threshold and the main queue spends at most 3. A hit on a slot at the limit
+    /// writes nothing, so hot entries' hits cost a load.
+    @usableFromInline let usesLimit: UInt8
 
     /// Creates the policy.
     ///
@@ -62,6 +66,7 @@ struct S3FIFOPolicy: EvictionPolicy {
             "S3-FIFO: the promotion threshold must be in 1...255, got \(promotionThreshold)"
         )
         self.promotionThreshold = UInt8(promotionThreshold)
+        self.usesLimit = max(3, UInt8(promotionThreshold))
     }
 
     @usableFromInline
@@ -105,7 +110,7 @@ struct S3FIFOPolicy: EvictionPolicy {
     @inline(__always)
     mutating func didAccess(_ slot: CacheSlot, hash: Int) {
         let uses = states[slot.index].uses
-        if uses < .max { states[slot.index].uses = uses &+ 1 }
+        if uses < usesLimit { states[slot.index].uses = uses &+ 1 }
     }
 
     @usableFromInline
