@@ -66,7 +66,10 @@ public struct CacheLayer<Key: Hashable & Sendable, Value: Sendable>: Sendable {
 
     func set(_ key: Key, _ value: Value) async throws {
         switch store {
-        case .local(let cache): cache.set(key, value, ttl: ttl)
+        case .local(let cache):
+            // A value this layer refuses (it costs more than the layer's limit) must not leave the
+            // key's older value here, where a later read would find it before the layers below.
+            if !cache.set(key, value, ttl: ttl) { cache.delete(key) }
         case .remote(let store): try await store.set(key, value, ttl: ttl)
         }
     }

@@ -79,6 +79,17 @@ struct LayeredCacheTests {
         #expect(remote.gets == 1)
     }
 
+    @Test func aValueALayerRefusesLeavesNoOlderValueThere() async throws {
+        let small = Cache<String, Int>(name: "small", maxSize: 10, maxCost: 100, cost: { _, value in value })
+        let remote = InMemoryRemoteStore<String, Int>()
+        let layered = LayeredCache(name: "costly", layers: [.local(small), .remote(remote)])
+        try await layered.set("k", 50)
+        #expect(small.get("k") == 50)
+        try await layered.set("k", 500)  // over the local layer's maxCost
+        #expect(small.get("k") == nil, "the local layer kept the value it was told to replace")
+        #expect(try await layered.get("k") == 500)
+    }
+
     @Test func aLoaderWithoutAValueStoresNothing() async throws {
         #expect(try await layered.get("none-such") == nil)
         #expect(l1.isEmpty && l2.isEmpty && remote.contents.isEmpty)
