@@ -44,11 +44,12 @@ enum CachedBytesStore: Sendable {
 
     /// Stores or removes the key of `write`.
     ///
-    /// - Throws: The backend's error.
+    /// - Throws: The backend's error, or ``CacheVaporWriteError`` when an in-process cache
+    ///   refuses the value (and the key has been removed).
     func apply(_ write: CachedBytesWrite) async throws {
         switch self {
         case .local(let cache):
-            write.apply(to: cache)
+            try write.apply(to: cache)
         case .layered(let cache, let now):
             if let bytes = write.bytes {
                 let deadline = write.ttl?.duration.map { now().addingTimeInterval(Self.seconds(of: $0)) }

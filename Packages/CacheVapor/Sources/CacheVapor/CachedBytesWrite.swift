@@ -18,26 +18,53 @@ struct CachedBytesWrite: Sendable {
     /// `expirationTime`.
     ///
     /// A `nil` value, or an expiration of zero or fewer seconds (an entry that would be dead at
-    /// once, as Redis treats it), removes the key.
+    /// once, as Redis treats it), removes the key. An expiration too long to count in seconds
+    /// (`.days(Int.max)`) is `Int.max` seconds, which every backend treats as never.
     ///
     /// - Throws: ``CacheVaporValueError`` when the value cannot be encoded.
     init<T: Encodable>(key: String, value: T?, expiresIn expirationTime: CacheExpirationTime?) throws {
         self.key = key
-        if let value, (expirationTime?.seconds ?? 1) > 0 {
+        let seconds = expirationTime.map(Self.seconds(of:))
+        if let value, (seconds ?? 1) > 0 {
             self.bytes = try CachedValueCoding.encode(value, key: key)
-            self.ttl = expirationTime.map { .seconds($0.seconds) }
+            self.ttl = seconds.map { .seconds($0) }
         } else {
             self.bytes = nil
             self.ttl = nil
         }
     }
 
+    /// The seconds of `expirationTime`, saturating at `Int.min` and `Int.max` (Vapor's own
+    /// `seconds` traps on overflow: `.minutes(Int.max)`).
+    static func seconds(of expirationTime: CacheExpirationTime) -> Int {
+        let (count, unit): (Int, Int)
+        switch expirationTime {
+        case .seconds(let seconds): return seconds
+        case .minutes(let minutes): (count, unit) = (minutes, 60)
+        case .hours(let hours): (count, unit) = (hours, 3_600)
+        case .days(let days): (count, unit) = (days, 86_400)
+        }
+        let (product, overflow) = count.multipliedReportingOverflow(by: unit)
+        if overflow { return count < 0 ? .min : .max }
+        return product
+    }
+
     /// Applies the write to an in-process cache.
-    func apply(to cache: CachePolicies.Cache<String, Data>) {
-        if let bytes {
-            cache.set(key, bytes, ttl: ttl)
-        } else {
+    ///
+    /// A value the cache refuses (it can never fit: its cost is over `maxCost`, or `maxSize` is
+    /// 0) removes the key instead, so that a later read does not return the value it had before.
+    ///
+    /// - Throws: ``CacheVaporWriteError`` when the cache refuses the value.
+    func apply(to cache: CachePolicies.Cache<String, Data>) throws(CacheVaporWriteError) {
+        guard let bytes else {
             cache.delete(key)
+            return
+        }
+        do {
+            try cache.store(key, bytes, ttl: ttl)
+        } catch {
+            cache.delete(key)
+            throw CacheVaporWriteError(key: key, byteCount: bytes.count, reason: error)
         }
     }
 }

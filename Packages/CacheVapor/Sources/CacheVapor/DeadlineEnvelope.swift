@@ -5,6 +5,9 @@ import Foundation
 /// byte `0` (no deadline) or `1` followed by the deadline in milliseconds since 1970 as 8 bytes,
 /// big-endian; then the value's JSON.
 ///
+/// A deadline past `Int64.max` milliseconds (an expiration of `.seconds(Int.max)`, say) is
+/// stored as `Int64.max`, which reads back as no deadline: the value never expires.
+///
 /// A `LayeredCache` takes no TTL per write, so Vapor's expirations travel with the values, and
 /// every process that shares a remote layer reads the same deadline.
 struct DeadlineEnvelope: Equatable, Sendable {
@@ -31,8 +34,9 @@ struct DeadlineEnvelope: Equatable, Sendable {
         case 0:
             self.init(deadline: nil, payload: Data(bytes.dropFirst()))
         case 1 where bytes.count >= 9:
-            let milliseconds = bytes[1...8].reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
-            let deadline = Date(timeIntervalSince1970: Double(Int64(bitPattern: milliseconds)) / 1000)
+            let milliseconds = Int64(bitPattern: bytes[1...8].reduce(UInt64(0)) { $0 << 8 | UInt64($1) })
+            let deadline =
+                milliseconds == .max ? nil : Date(timeIntervalSince1970: Double(milliseconds) / 1000)
             self.init(deadline: deadline, payload: Data(bytes.dropFirst(9)))
         default:
             throw CacheVaporValueError(
@@ -52,9 +56,18 @@ struct DeadlineEnvelope: Equatable, Sendable {
     /// The bytes the layers store.
     var bytes: Data {
         guard let deadline else { return Data([0]) + payload }
-        let milliseconds = UInt64(bitPattern: Int64((deadline.timeIntervalSince1970 * 1000).rounded(.down)))
+        let milliseconds = UInt64(bitPattern: Self.milliseconds(since1970: deadline))
         let header = [1] + (0..<8).reversed().map { UInt8(truncatingIfNeeded: milliseconds >> ($0 * 8)) }
         return Data(header) + payload
+    }
+
+    /// `date` in whole milliseconds since 1970, rounded down and saturating at the ends of
+    /// `Int64` (`Int64.max`, never, for a date too far ahead or not a number).
+    static func milliseconds(since1970 date: Date) -> Int64 {
+        let milliseconds = (date.timeIntervalSince1970 * 1000).rounded(.down)
+        guard milliseconds < 0x1p63 else { return .max }
+        guard milliseconds >= -0x1p63 else { return .min }
+        return Int64(milliseconds)
     }
 }
 #endif

@@ -27,6 +27,10 @@ import Vapor
 ///   key. Without an expiration the backend's own default applies (the `Cache`'s `defaultTTL`,
 ///   the layers' TTLs, the `RedisCache`'s `defaultTTL`).
 /// - **`set(key, to: nil)`** removes the key, as Vapor documents.
+/// - **A value an in-process cache refuses** (its cost over `maxCost`, or a `maxSize` of 0) fails
+///   the write with ``CacheVaporWriteError`` and removes the key, so that a later read does not
+///   return the value it had before. An expiration too long for the backend (`.seconds(Int.max)`)
+///   never expires.
 ///
 /// Each value is encoded on the caller's thread, so that the value never crosses threads; the
 /// returned futures complete on the cache's event loop.
@@ -37,6 +41,12 @@ public struct SwiftCachingCache: Vapor.Cache, Sendable {
     /// The event loop the cache's futures complete on.
     public let eventLoop: any EventLoop
 
+    /// A Vapor cache over `store`, completing its futures on `eventLoop`: what the public
+    /// initializers and ``for(_:)`` build on.
+    ///
+    /// - Parameters:
+    ///   - store: Where the JSON of the values is kept.
+    ///   - eventLoop: The event loop the cache's futures complete on.
     init(store: CachedBytesStore, on eventLoop: any EventLoop) {
         self.store = store
         self.eventLoop = eventLoop
@@ -92,8 +102,7 @@ public struct SwiftCachingCache: Vapor.Cache, Sendable {
 
     /// Stores `value` for `key` with the backend's default TTL; `nil` removes the key.
     ///
-    /// - Returns: A future that fails with ``CacheVaporValueError`` when the value cannot be
-    ///   encoded, and with the backend's error when the backend fails.
+    /// - Returns: A future that fails as that of ``set(_:to:expiresIn:)`` does.
     public func set<T: Encodable>(_ key: String, to value: T?) -> EventLoopFuture<Void> {
         set(key, to: value, expiresIn: nil)
     }
@@ -106,7 +115,8 @@ public struct SwiftCachingCache: Vapor.Cache, Sendable {
     ///   - expirationTime: How long the value lives; `nil` for the backend's default TTL. Zero
     ///     or fewer seconds removes the key.
     /// - Returns: A future that fails with ``CacheVaporValueError`` when the value cannot be
-    ///   encoded, and with the backend's error when the backend fails.
+    ///   encoded, with ``CacheVaporWriteError`` when an in-process cache refuses it (it can never
+    ///   fit; the key is removed then), and with the backend's error when the backend fails.
     public func set<T: Encodable>(
         _ key: String,
         to value: T?,
@@ -120,7 +130,11 @@ public struct SwiftCachingCache: Vapor.Cache, Sendable {
         }
         let store = self.store
         if case .local(let cache) = store {
-            write.apply(to: cache)
+            do {
+                try write.apply(to: cache)
+            } catch {
+                return eventLoop.makeFailedFuture(error)
+            }
             return eventLoop.makeSucceededVoidFuture()
         }
         return eventLoop.makeFutureWithTask { try await store.apply(write) }

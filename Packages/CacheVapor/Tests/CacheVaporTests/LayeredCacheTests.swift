@@ -63,6 +63,23 @@ struct LayeredCacheTests {
         }
     }
 
+    @Test("an expiration too long for a deadline never expires; any negative one removes the key")
+    func extremeExpirations() async throws {
+        try await withCacheApp(provider) { app in
+            try await app.cache.set("s", to: 1, expiresIn: .seconds(Int.max))
+            try await app.cache.set("d", to: 2, expiresIn: .days(Int.max))
+            // The deadline is stored as Int64.max milliseconds: never.
+            #expect(far.get("s") == Data([1, 0x7F, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF]) + Data("1".utf8))
+            wall.advance(bySeconds: 1e15)
+            #expect(try await app.cache.get("s", as: Int.self) == 1)
+            #expect(try await app.cache.get("d", as: Int.self) == 2)
+            try await app.cache.set("s", to: 3, expiresIn: .seconds(Int.min))
+            try await app.cache.set("d", to: 4, expiresIn: .hours(Int.min))
+            #expect(try await app.cache.get("s", as: Int.self) == nil)
+            #expect(far.count == 0)
+        }
+    }
+
     @Test("the layers' own TTLs apply too: a read after the near layer's TTL backfills it")
     func layerTTLs() async throws {
         try await withCacheApp(provider) { app in

@@ -180,6 +180,86 @@ struct LocalCacheTests {
         }
     }
 
+    @Test("a value over maxCost fails the write and removes the key, so the old value is not read")
+    func refusedOverMaxCost() async throws {
+        let cache = CachePolicies.Cache<String, Data>(
+            name: "vapor",
+            maxSize: 100,
+            maxCost: 10,
+            cost: { _, bytes in bytes.count },
+            clock: .manual(clock)
+        )
+        try await withCacheApp(.swiftCaching(cache)) { app in
+            let client = try app.testing()
+            try await app.cache.set("k", to: "hi")
+            #expect(try await app.cache.get("k", as: String.self) == "hi")
+            let large = String(repeating: "x", count: 50)
+            let error = await #expect(throws: CacheVaporWriteError.self) {
+                try await app.cache.set("k", to: large, expiresIn: .minutes(1))
+            }
+            #expect(error?.key == "k")
+            #expect(error?.byteCount == 52)
+            #expect(error?.reason == .costExceedsLimit(cacheName: "vapor", cost: 52, maxCost: 10))
+            #expect(error?.description.contains("over maxCost 10") == true)
+            #expect(try await app.cache.get("k", as: String.self) == nil)
+            #expect(cache.count == 0)
+            // Through a route: the write fails, and the old value is gone.
+            #expect(try await client.status(.PUT, "notes/n", body: "ok") == .noContent)
+            #expect(try await client.status(.PUT, "notes/n", body: large) == .internalServerError)
+            #expect(try await client.status(.GET, "notes/n") == .notFound)
+            // A value that fits is stored again.
+            try await app.cache.set("k", to: "ok")
+            #expect(try await app.cache.get("k", as: String.self) == "ok")
+        }
+    }
+
+    @Test("a cache of maxSize 0 fails every write, saying it stores nothing")
+    func refusedByEmptyCache() async throws {
+        let cache = makeCache(maxSize: 0)
+        try await withCacheApp(.swiftCaching(cache)) { app in
+            let error = await #expect(throws: CacheVaporWriteError.self) {
+                try await app.cache.set("k", to: 7)
+            }
+            #expect(error?.key == "k")
+            #expect(error?.byteCount == 1)
+            #expect(error?.reason == .cacheStoresNothing(cacheName: "vapor"))
+            #expect(try await app.cache.get("k", as: Int.self) == nil)
+            // Removing a key is no write the cache refuses.
+            try await app.cache.delete("k")
+        }
+    }
+
+    @Test("an expiration too long to count never expires, and no trap")
+    func hugeExpirations() async throws {
+        let cache = makeCache()
+        try await withCacheApp(.swiftCaching(cache)) { app in
+            try await app.cache.set("s", to: 1, expiresIn: .seconds(Int.max))
+            try await app.cache.set("m", to: 2, expiresIn: .minutes(Int.max))
+            try await app.cache.set("h", to: 3, expiresIn: .hours(Int.max / 1_000))
+            try await app.cache.set("d", to: 4, expiresIn: .days(Int.max))
+            for key in ["s", "m", "h", "d"] { #expect(cache.timeToLive(forKey: key) == .never) }
+            clock.advance(by: .seconds(100 * 365 * 86_400))
+            #expect(try await app.cache.get("s", as: Int.self) == 1)
+            #expect(try await app.cache.get("m", as: Int.self) == 2)
+            #expect(try await app.cache.get("h", as: Int.self) == 3)
+            #expect(try await app.cache.get("d", as: Int.self) == 4)
+        }
+    }
+
+    @Test("an expiration of any negative size removes the key, and no trap")
+    func hugeNegativeExpirations() async throws {
+        let cache = makeCache()
+        try await withCacheApp(.swiftCaching(cache)) { app in
+            for key in ["s", "m", "d"] { try await app.cache.set(key, to: 1) }
+            #expect(cache.count == 3)
+            try await app.cache.set("s", to: 2, expiresIn: .seconds(Int.min))
+            try await app.cache.set("m", to: 2, expiresIn: .minutes(Int.min))
+            try await app.cache.set("d", to: 2, expiresIn: .days(-Int.max))
+            #expect(cache.count == 0)
+            #expect(try await app.cache.get("s", as: Int.self) == nil)
+        }
+    }
+
     @Test("req.cache completes on the request's event loop")
     func requestEventLoop() async throws {
         try await withCacheApp(.swiftCaching(makeCache())) { app in
