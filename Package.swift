@@ -99,6 +99,7 @@ let package = Package(
         // Only CacheHummingbird and the example server of Docs/Examples use them, with the trait
         // `Hummingbird`: consumers without it never fetch them.
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         // Only CacheVapor uses it, with the trait `Vapor`: consumers without it never fetch it.
         .package(url: "https://github.com/vapor/vapor", from: "4.122.3"),
@@ -414,6 +415,8 @@ let package = Package(
                 "CacheCore", "CachePolicies", "CacheManagement",
                 .target(name: "CacheRedis", condition: .when(traits: ["Redis"])),
                 .product(name: "Hummingbird", package: "hummingbird", condition: .when(traits: ["Hummingbird"])),
+                .product(name: "HTTPTypes", package: "swift-http-types", condition: .when(traits: ["Hummingbird"])),
+                .product(name: "NIOCore", package: "swift-nio", condition: .when(traits: ["Hummingbird"])),
             ],
             path: "Packages/CacheHummingbird/Sources/CacheHummingbird"
         ),
@@ -428,6 +431,7 @@ let package = Package(
                     package: "hummingbird",
                     condition: .when(traits: ["Hummingbird"])
                 ),
+                .product(name: "NIOCore", package: "swift-nio", condition: .when(traits: ["Hummingbird"])),
             ],
             path: "Packages/CacheHummingbird/Tests/CacheHummingbirdTests"
         ),
@@ -436,7 +440,7 @@ let package = Package(
         .executableTarget(
             name: "CachingServer",
             dependencies: [
-                "CacheCore", "CachePolicies", "CacheManagement", "CacheHummingbird",
+                "CacheCore", "CachePolicies", "CacheManagement",
                 .target(name: "CacheRedis", condition: .when(traits: ["Redis"])),
                 .product(name: "Hummingbird", package: "hummingbird", condition: .when(traits: ["Hummingbird"])),
                 .product(name: "Prometheus", package: "swift-prometheus", condition: .when(traits: ["Hummingbird"])),

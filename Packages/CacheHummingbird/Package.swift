@@ -29,6 +29,8 @@ let package = Package(
         .package(path: "../CacheManager"),
         .package(path: "../CacheRedis", traits: [.trait(name: "Redis", condition: .when(traits: ["Redis"]))]),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.3"),
     ],
     targets: [
         .target(
@@ -39,6 +41,8 @@ let package = Package(
                 .product(name: "CacheManagement", package: "CacheManager"),
                 .product(name: "CacheRedis", package: "CacheRedis", condition: .when(traits: ["Redis"])),
                 .product(name: "Hummingbird", package: "hummingbird", condition: hummingbird),
+                .product(name: "HTTPTypes", package: "swift-http-types", condition: hummingbird),
+                .product(name: "NIOCore", package: "swift-nio", condition: hummingbird),
             ]
         ),
         .testTarget(
@@ -51,6 +55,7 @@ let package = Package(
                 .product(name: "CacheRedis", package: "CacheRedis", condition: .when(traits: ["Redis"])),
                 .product(name: "Hummingbird", package: "hummingbird", condition: hummingbird),
                 .product(name: "HummingbirdTesting", package: "hummingbird", condition: hummingbird),
+                .product(name: "NIOCore", package: "swift-nio", condition: hummingbird),
             ]
         ),
     ]

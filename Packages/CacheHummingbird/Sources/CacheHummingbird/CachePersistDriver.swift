@@ -23,6 +23,8 @@ import Hummingbird
 ///   asks.
 /// - ``create(key:value:expires:)`` stores only when the key has no live value (one atomic
 ///   `add`), else throws `PersistError.duplicate`.
+/// - A value the cache can never hold (its cost exceeds `maxCost`, or `maxSize` is 0) throws
+///   `CacheWriteError`; ``set(key:value:expires:)`` then deletes the key's old value.
 /// - The cache's limits and policy still apply: an entry may be evicted before it expires when
 ///   the cache is full, so give the cache room for what the app persists.
 /// - The cache expires entries as it is used; a `CacheExpirySweeper` (CacheLifecycle) releases
@@ -45,10 +47,17 @@ public struct CachePersistDriver: PersistDriver {
     ///   - key: The key.
     ///   - value: The value, stored as it is.
     ///   - expires: How long the value lives; `nil` for the cache's default TTL.
-    /// - Throws: `PersistError.duplicate` when the key has a live value.
+    ///   - expires: A negative duration stores a value that is already dead.
+    /// - Throws: `PersistError.duplicate` when the key has a live value; `CacheWriteError` when
+    ///   the cache refuses the value because it can never fit (its cost exceeds `maxCost`, or
+    ///   `maxSize` is 0).
     /// - Complexity: O(1) on average.
     public func create<Object: Codable & Sendable>(key: String, value: Object, expires: Duration?) async throws {
-        guard cache.add(key, value, ttl: expires.map(TimeToLive.after)) else { throw PersistError.duplicate }
+        let ttl = expires?.persistTTL
+        guard !cache.add(key, value, ttl: ttl) else { return }
+        if cache.timeToLive(forKey: key) != nil { throw PersistError.duplicate }
+        // No live value, so the add was refused: the same write throws the refusal.
+        try cache.store(key, value, ttl: ttl)
     }
 
     /// Stores `value` for `key`, replacing any value.
@@ -57,11 +66,19 @@ public struct CachePersistDriver: PersistDriver {
     ///   - key: The key.
     ///   - value: The value, stored as it is.
     ///   - expires: How long the value lives; `nil` to keep the deadline of the value it
-    ///     replaces (the cache's default TTL when there is none).
+    ///     replaces (the cache's default TTL when there is none); a negative duration stores a
+    ///     value that is already dead.
+    /// - Throws: `CacheWriteError` when the cache refuses the value because it can never fit; the
+    ///   key's old value is then deleted, so that no read returns it as if the write had happened.
     /// - Complexity: O(1) on average.
     public func set<Object: Codable & Sendable>(key: String, value: Object, expires: Duration?) async throws {
-        let ttl = expires.map(TimeToLive.after) ?? cache.timeToLive(forKey: key)
-        cache.set(key, value, ttl: ttl)
+        let ttl = expires?.persistTTL ?? cache.timeToLive(forKey: key)
+        do {
+            try cache.store(key, value, ttl: ttl)
+        } catch {
+            cache.delete(key)
+            throw error
+        }
     }
 
     /// The live value of `key`, or `nil`.

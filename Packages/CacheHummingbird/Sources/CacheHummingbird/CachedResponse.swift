@@ -1,4 +1,5 @@
 #if Hummingbird
+import CacheCore
 import HTTPTypes
 import Hummingbird
 import NIOCore
@@ -11,6 +12,8 @@ public struct CachedResponse: Sendable {
     public var headers: HTTPFields
     /// The response's body.
     public var body: ByteBuffer
+    /// When it was stored, on the cache's clock; `nil` when unknown (then no `Age` is sent).
+    public var storedAt: CacheInstant?
 
     /// Creates a cached response.
     ///
@@ -18,11 +21,13 @@ public struct CachedResponse: Sendable {
     ///   - status: The status.
     ///   - headers: The headers.
     ///   - body: The body.
+    ///   - storedAt: When it was stored, on the cache's clock; `nil` when unknown.
     /// - Complexity: O(1).
-    public init(status: HTTPResponse.Status, headers: HTTPFields, body: ByteBuffer) {
+    public init(status: HTTPResponse.Status, headers: HTTPFields, body: ByteBuffer, storedAt: CacheInstant? = nil) {
         self.status = status
         self.headers = headers
         self.body = body
+        self.storedAt = storedAt
     }
 
     /// A response to send: the same status, headers and body (the bytes are shared, not copied).
@@ -31,29 +36,17 @@ public struct CachedResponse: Sendable {
     public var response: Response {
         Response(status: status, headers: headers, body: ResponseBody(byteBuffer: body))
     }
-}
 
-/// Collects what a response body writes, so that it can be stored and sent again.
-final class BodyCollector {
-    /// The bytes written so far.
-    var bytes = ByteBuffer()
-    /// Whether the body ended with trailing headers, which a cached response would lose.
-    var hasTrailers = false
-
-    /// A writer whose writes land in this collector.
-    var writer: some ResponseBodyWriter { Writer(collector: self) }
-
-    private struct Writer: ResponseBodyWriter {
-        let collector: BodyCollector
-
-        mutating func write(_ buffer: ByteBuffer) async throws {
-            var buffer = buffer
-            collector.bytes.writeBuffer(&buffer)
+    /// The response to send at `now`: ``response`` with an `Age` header, the whole seconds
+    /// since it was stored (none when ``storedAt`` is `nil`).
+    ///
+    /// - Complexity: O(*h*) in the number of headers.
+    public func response(at now: CacheInstant) -> Response {
+        var response = response
+        if let storedAt {
+            response.headers[.age] = "\(max(storedAt.duration(to: now).components.seconds, 0))"
         }
-
-        consuming func finish(_ trailingHeaders: HTTPFields?) async throws {
-            if let trailingHeaders, !trailingHeaders.isEmpty { collector.hasTrailers = true }
-        }
+        return response
     }
 }
 #endif

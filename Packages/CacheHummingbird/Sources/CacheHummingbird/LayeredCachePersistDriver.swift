@@ -6,9 +6,12 @@ import Hummingbird
 /// A Hummingbird `PersistDriver` over a `LayeredCache`: an in-process cache over a shared remote
 /// layer such as Redis, so that every instance of the app sees what one persisted.
 ///
+///     let shared = RedisCache<String, PersistedValue>(  // CacheRedis
+///         client: redis, namespace: "persist", keyCoding: .description, valueCoder: .json
+///     )
 ///     let layered = LayeredCache<String, PersistedValue>(
 ///         name: "persist",
-///         layers: [.local(Cache(maxSize: 10_000), ttl: .seconds(30)), .remote(redisPersist)]
+///         layers: [.local(Cache(maxSize: 10_000), ttl: .seconds(30)), .remote(shared, ttl: .hours(24))]
 ///     )
 ///     let persist = LayeredCachePersistDriver(cache: layered)
 ///
@@ -18,8 +21,11 @@ import Hummingbird
 ///
 /// A layered cache's TTLs belong to its layers, not to its entries, so `expires` is kept in the
 /// value as a wall-clock deadline (read from `now`), and a read that finds a value past its
-/// deadline deletes it and returns `nil`. Give the layers TTLs at least as long as the longest
-/// `expires` the app uses (or none): a layer's TTL still ends an entry early.
+/// deadline returns `nil` without deleting it: another instance may have written a fresh value
+/// in between, which a delete would erase. A dead value's bytes stay until a write replaces it
+/// or its layers' TTLs end it, so give the layers TTLs (at least as long as the longest
+/// `expires` the app uses: a layer's TTL still ends an entry early). A deadline too far away to
+/// represent means none.
 ///
 /// ``create(key:value:expires:)`` reads, then writes: two instances creating one key at the same
 /// moment may both succeed. Where that matters (one-time tokens across instances), use
@@ -51,7 +57,7 @@ public struct LayeredCachePersistDriver: PersistDriver {
     ///   errors.
     public func create<Object: Codable & Sendable>(key: String, value: Object, expires: Duration?) async throws {
         if try await live(key) != nil { throw PersistError.duplicate }
-        try await cache.set(key, persisted(value, expiresAt: expires.map { milliseconds() + $0.wholeMilliseconds }))
+        try await cache.set(key, persisted(value, expiresAt: deadline(after: expires)))
     }
 
     /// Stores `value` for `key`, replacing any value.
@@ -65,7 +71,7 @@ public struct LayeredCachePersistDriver: PersistDriver {
     public func set<Object: Codable & Sendable>(key: String, value: Object, expires: Duration?) async throws {
         let expiresAt: Int64?
         if let expires {
-            expiresAt = milliseconds() + expires.wholeMilliseconds
+            expiresAt = deadline(after: expires)
         } else {
             expiresAt = try await live(key)?.expiresAt
         }
@@ -107,14 +113,21 @@ public struct LayeredCachePersistDriver: PersistDriver {
         try await cache.delete(key)
     }
 
-    /// The value of `key` unless it is past its deadline at `current`; a dead value is deleted.
+    /// The value of `key` unless it is past its deadline at `current`; a dead value is left in
+    /// place (another instance may be replacing it).
     private func live(_ key: String, at current: Int64? = nil) async throws -> PersistedValue? {
-        guard let stored = try await cache.get(key) else { return nil }
-        guard !stored.isExpired(at: current ?? milliseconds()) else {
-            try await cache.delete(key)
+        guard let stored = try await cache.get(key), !stored.isExpired(at: current ?? milliseconds()) else {
             return nil
         }
         return stored
+    }
+
+    /// The deadline of a value that lives `expires` from now, or `nil` (none) when it is too far
+    /// away to represent.
+    private func deadline(after expires: Duration?) -> Int64? {
+        guard let expires else { return nil }
+        let (sum, overflow) = milliseconds().addingReportingOverflow(expires.wholeMilliseconds)
+        return overflow ? nil : sum
     }
 
     private func persisted(_ value: some Encodable, expiresAt: Int64?) throws -> PersistedValue {

@@ -51,13 +51,4 @@ enum PersistCoding {
         }
     }
 }
-
-extension Duration {
-    /// The duration in whole milliseconds, rounded up, so that a value never outlives it.
-    var wholeMilliseconds: Int64 {
-        let (seconds, attoseconds) = components
-        let milliseconds = seconds * 1_000 + attoseconds / 1_000_000_000_000_000
-        return attoseconds % 1_000_000_000_000_000 > 0 ? milliseconds + 1 : milliseconds
-    }
-}
 #endif

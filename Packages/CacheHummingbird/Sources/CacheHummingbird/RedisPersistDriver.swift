@@ -15,7 +15,10 @@ import NIOCore
 /// `expires` becomes the key's Redis TTL (`SET … PX`, in milliseconds rounded up), so Redis
 /// removes the value itself; ``create(key:value:expires:)`` is one `SET … NX`, atomic across
 /// instances. ``set(key:value:expires:)`` without `expires` reads the key's remaining TTL
-/// (`PTTL`) and writes with it, as the protocol asks that the deadline be kept.
+/// (`PTTL`) and writes with it, as the protocol asks that the deadline be kept. That is two
+/// round trips, not one atomic `SET … KEEPTTL`: a write by another instance between them can
+/// have its TTL replaced by the one read. A negative `expires` stores a value that is already
+/// dead.
 ///
 /// A value read as another type decodes if its JSON fits that type, else throws
 /// `PersistError.invalidConversion`.
@@ -52,7 +55,7 @@ public struct RedisPersistDriver: PersistDriver {
     ///   - expires: How long the value lives; `nil` for no expiry.
     /// - Throws: `PersistError.duplicate` when the key has a value; `RedisError` when Redis fails.
     public func create<Object: Codable & Sendable>(key: String, value: Object, expires: Duration?) async throws {
-        let stored = try await cache.add(key, PersistCoding.encode(value), ttl: expires.map(TimeToLive.after))
+        let stored = try await cache.add(key, PersistCoding.encode(value), ttl: expires?.persistTTL)
         guard stored else { throw PersistError.duplicate }
     }
 
@@ -68,7 +71,7 @@ public struct RedisPersistDriver: PersistDriver {
         let bytes = try PersistCoding.encode(value)
         let ttl: TimeToLive
         if let expires {
-            ttl = .after(expires)
+            ttl = expires.persistTTL
         } else {
             ttl = try await cache.timeToLive(forKey: key) ?? .never
         }

@@ -11,40 +11,6 @@ import Synchronization
 final class ResponseFlights: Sendable {
     private let flights = Mutex<[String: Flight]>([:])
 
-    /// One handler run that requests wait for.
-    final class Flight: Sendable {
-        private struct State {
-            var outcome: CachedResponse??
-            var waiters: [CheckedContinuation<CachedResponse?, Never>] = []
-        }
-        private let state = Mutex(State())
-
-        /// How many requests wait for this run.
-        var waiterCount: Int { state.withLock { $0.waiters.count } }
-
-        /// The stored response, once the run ends; `nil` when it stored none.
-        func outcome() async -> CachedResponse? {
-            await withCheckedContinuation { continuation in
-                let done: CachedResponse?? = state.withLock { state in
-                    if let outcome = state.outcome { return outcome }
-                    state.waiters.append(continuation)
-                    return nil
-                }
-                if let done { continuation.resume(returning: done) }
-            }
-        }
-
-        /// Ends the run and hands `outcome` to every waiter.
-        fileprivate func finish(_ outcome: CachedResponse?) {
-            let waiters = state.withLock { state in
-                state.outcome = .some(outcome)
-                defer { state.waiters = [] }
-                return state.waiters
-            }
-            for waiter in waiters { waiter.resume(returning: outcome) }
-        }
-    }
-
     /// What a request that missed does.
     enum Role {
         /// Runs the handler, then calls ``ResponseFlights/finish(_:_:outcome:)``.
@@ -71,9 +37,15 @@ final class ResponseFlights: Sendable {
         flight.finish(outcome)
     }
 
-    /// How many requests wait for the run of `key` (0 when none runs).
+    /// How many requests wait for the run of `key` (0 when none runs). Used by tests only.
     func waiterCount(forKey key: String) -> Int {
         flights.withLock { $0[key] }?.waiterCount ?? 0
+    }
+
+    /// Returns once `count` requests wait for the run of `key`, or at once when none runs. Used
+    /// by tests only, to act at the moment requests have joined a run.
+    func waitForWaiters(_ count: Int, forKey key: String) async {
+        await flights.withLock { $0[key] }?.waitForWaiters(count)
     }
 }
 #endif

@@ -110,5 +110,37 @@ struct CachePersistDriverTests {
             #expect(try await send(client, .get, "/items/a").status == .notFound)
         }
     }
+
+    @Test func aNegativeExpiresStoresADeadValue() async throws {
+        let persist = driver()
+        try await persist.create(key: "a", value: "one", expires: .seconds(-5))
+        #expect(try await persist.get(key: "a", as: String.self) == nil)
+        try await persist.create(key: "a", value: "two", expires: .seconds(10))
+        #expect(try await persist.get(key: "a", as: String.self) == "two")
+        try await persist.set(key: "a", value: "three", expires: .milliseconds(-1))
+        #expect(try await persist.get(key: "a", as: String.self) == nil)
+    }
+
+    @Test func aValueTooCostlyThrowsAndLeavesNoStaleValue() async throws {
+        let persist = CachePersistDriver(
+            cache: Cache(maxSize: 10, maxCost: 5, cost: { _, value in (value as? String)?.count ?? 1 }, policy: .lru)
+        )
+        try await persist.set(key: "a", value: "small", expires: nil)
+        await #expect(throws: CacheWriteError.self) {
+            try await persist.set(key: "a", value: "too large", expires: nil)
+        }
+        #expect(try await persist.get(key: "a", as: String.self) == nil)
+        await #expect(throws: CacheWriteError.self) {
+            try await persist.create(key: "b", value: "too large", expires: nil)
+        }
+        try await persist.create(key: "b", value: "fits", expires: nil)
+        await #expect(throws: PersistError.duplicate) {
+            try await persist.create(key: "b", value: "huge value", expires: nil)
+        }
+        await #expect(throws: PersistError.duplicate) {
+            try await persist.create(key: "b", value: "tiny", expires: nil)
+        }
+        #expect(try await persist.get(key: "b", as: String.self) == "fits")
+    }
 }
 #endif

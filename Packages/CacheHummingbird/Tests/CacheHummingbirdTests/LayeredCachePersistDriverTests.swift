@@ -33,9 +33,28 @@ struct LayeredCachePersistDriverTests {
             #expect(try await persist.getWithTTL(key: "a", as: String.self)?.ttl == .milliseconds(500))
             date.advance(by: 0.5)
             #expect(try await send(client, .get, "/items/a").status == .notFound)
-            #expect(shared["a"] == nil)
-            #expect(local["a"] == nil)
+            // A read does not delete: another instance may be writing a fresh value.
+            #expect(shared["a"] == PersistedValue(json: "\"alpha\"", expiresAt: 1_700_000_010_000))
         }
+    }
+
+    @Test func aReadOfADeadValueKeepsAFreshOneWrittenMeanwhile() async throws {
+        let persist = driver()
+        try await persist.create(key: "a", value: "old", expires: .seconds(1))
+        date.advance(by: 2)
+        shared["a"] = PersistedValue(json: "\"fresh\"", expiresAt: nil)
+        #expect(try await persist.get(key: "a", as: String.self) == nil)
+        #expect(shared["a"] == PersistedValue(json: "\"fresh\"", expiresAt: nil))
+    }
+
+    @Test func anExpiryTooLongToRepresentMeansNoDeadline() async throws {
+        let persist = driver()
+        try await persist.create(key: "a", value: "forever", expires: .seconds(Int64.max))
+        #expect(shared["a"] == PersistedValue(json: "\"forever\"", expiresAt: nil))
+        try await persist.set(key: "b", value: "long", expires: .seconds(Int64.max / 1_000_000))
+        date.advance(by: 1_000_000)
+        #expect(try await persist.get(key: "b", as: String.self) == "long")
+        #expect(try await persist.getWithTTL(key: "a", as: String.self)?.ttl == nil)
     }
 
     @Test func setWithoutExpiresKeepsTheDeadline() async throws {

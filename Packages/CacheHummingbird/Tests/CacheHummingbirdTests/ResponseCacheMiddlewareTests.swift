@@ -24,17 +24,6 @@ final class RunCounter: Sendable {
     subscript(path: String) -> Int { counts.withLock { $0[path] ?? 0 } }
 }
 
-/// A gate the handlers of a test wait at until the test opens it.
-final class Gate: Sendable {
-    private let isOpen = Mutex(false)
-
-    func open() { isOpen.withLock { $0 = true } }
-
-    func wait() async {
-        while !isOpen.withLock({ $0 }) { await Task.yield() }
-    }
-}
-
 @Suite("Response cache middleware")
 struct ResponseCacheMiddlewareTests {
     let clock = ManualClock()
@@ -63,6 +52,13 @@ struct ResponseCacheMiddlewareTests {
             ("/no-cache", .ok, [.cacheControl: "max-age=60, no-cache"]),
             ("/zero", .ok, [.cacheControl: "max-age=0"]),
             ("/cookie", .ok, [.setCookie: "session=1"]),
+            ("/vary", .ok, [.vary: "Origin"]),
+            ("/vary-encoding", .ok, [.vary: "Accept-Encoding", .cacheControl: "public, max-age=60"]),
+            ("/invalid-age", .ok, [.cacheControl: "max-age=abc"]),
+            ("/malformed", .ok, [.cacheControl: "=, max-age=60, ="]),
+            ("/public", .ok, [.cacheControl: "public"]),
+            ("/shared-age", .ok, [.cacheControl: "s-maxage=60"]),
+            ("/must-revalidate", .ok, [.cacheControl: "must-revalidate, max-age=60"]),
             ("/missing", .notFound, [:]),
         ]
         for (path, status, headers) in routes {
@@ -79,6 +75,23 @@ struct ResponseCacheMiddlewareTests {
             let text = run("/slow")
             await gate.wait()
             return text
+        }
+        router.get("/flaky") { _, _ -> String in
+            let text = run("/flaky")
+            guard text == "/flaky 1" else { return text }
+            await gate.wait()
+            throw HTTPError(.serviceUnavailable)
+        }
+        router.get("/chunks/:count") { request, context -> Response in
+            let count = try context.parameters.require("count", as: Int.self)
+            _ = run("/chunks")
+            return Response(
+                status: .ok,
+                body: ResponseBody { writer in
+                    for index in 0..<count { try await writer.write(ByteBuffer(string: "\(index % 10)abc")) }
+                    try await writer.finish(nil)
+                }
+            )
         }
         router.get("/sized/:bytes") { request, context -> Response in
             let count = try context.parameters.require("bytes", as: Int.self)
@@ -149,7 +162,10 @@ struct ResponseCacheMiddlewareTests {
         #expect(runCount("/s-maxage") == 2)
     }
 
-    @Test(arguments: ["/no-store", "/private", "/no-cache", "/zero", "/cookie", "/missing"])
+    @Test(arguments: [
+        "/no-store", "/private", "/no-cache", "/zero", "/cookie", "/missing", "/vary", "/vary-encoding",
+        "/invalid-age",
+    ])
     func doesNotStoreWhatMustNotBeShared(path: String) async throws {
         let cache = try middleware()
         try await app(cache).test(.router) { client async throws in
@@ -176,11 +192,9 @@ struct ResponseCacheMiddlewareTests {
         try await app(cache).test(.router) { client async throws in
             try await withThrowingTaskGroup(of: Reply.self) { requests in
                 for _ in 0..<2 { requests.addTask { try await send(client, .get, "/slow") } }
-                // Once the handler has started and the other request waits for it, open the gate
-                // (after a bounded wait, so that a broken single flight fails instead of hanging).
-                for _ in 0..<100_000 where runCount("/slow") < 1 || cache.flights.waiterCount(forKey: "/slow") < 1 {
-                    await Task.yield()
-                }
+                // Once the handler has started and the other request waits for it, open the gate.
+                await gate.arrivals(1)
+                await cache.flights.waitForWaiters(1, forKey: "/slow")
                 #expect(cache.flights.waiterCount(forKey: "/slow") == 1)
                 gate.open()
                 var bodies: [String] = []
@@ -194,6 +208,89 @@ struct ResponseCacheMiddlewareTests {
         #expect(runCount("/slow") == 1)
         #expect(cache.cache.stats.misses == 2)
         #expect(cache.flights.waiterCount(forKey: "/slow") == 0)
+    }
+
+    @Test func whenTheLeaderThrowsWaitersRunTheHandlerThemselves() async throws {
+        let cache = try middleware()
+        try await app(cache).test(.router) { client async throws in
+            try await withThrowingTaskGroup(of: Reply.self) { requests in
+                for _ in 0..<2 { requests.addTask { try await send(client, .get, "/flaky") } }
+                await gate.arrivals(1)
+                await cache.flights.waitForWaiters(1, forKey: "/flaky")
+                gate.open()
+                var replies: [Reply] = []
+                for try await reply in requests { replies.append(reply) }
+                #expect(replies.map(\.status).sorted { $0.code < $1.code } == [.ok, .serviceUnavailable])
+                #expect(replies.contains(Reply(.ok, "/flaky 2")))
+            }
+            guard case .lead(let flight) = cache.flights.join("/flaky") else {
+                Issue.record("a flight of /flaky was left behind")
+                return
+            }
+            cache.flights.finish("/flaky", flight, outcome: nil)
+            #expect(try await send(client, .get, "/flaky") == Reply(.ok, "/flaky 3"))
+            #expect(try await send(client, .get, "/flaky") == Reply(.ok, "/flaky 3"))
+        }
+        #expect(runCount("/flaky") == 3)
+    }
+
+    @Test func aStreamedBodyOverTheLimitIsSentWholeAndNotStored() async throws {
+        let cache = try middleware(maxBodySize: 8)
+        let whole = (0..<50).map { "\($0 % 10)abc" }.joined()
+        try await app(cache).test(.router) { client async throws in
+            #expect(try await send(client, .get, "/chunks/50") == Reply(.ok, whole))
+            #expect(try await send(client, .get, "/chunks/50") == Reply(.ok, whole))
+            #expect(try await send(client, .get, "/chunks/2") == Reply(.ok, "0abc1abc"))
+            #expect(try await send(client, .get, "/chunks/2") == Reply(.ok, "0abc1abc"))
+        }
+        #expect(cache.cache.keys == ["/chunks/2"])
+        #expect(runCount("/chunks") == 3)
+        #expect(cache.flights.waiterCount(forKey: "/chunks/50") == 0)
+    }
+
+    @Test func malformedCacheControlDoesNotCrash() async throws {
+        let cache = try middleware()
+        try await app(cache).test(.router) { client async throws in
+            #expect(try await send(client, .get, "/malformed").body == "/malformed 1")
+            #expect(try await send(client, .get, "/malformed").body == "/malformed 1")
+        }
+        #expect(cache.cache.timeToLive(forKey: "/malformed") == .seconds(60))
+    }
+
+    @Test func anAuthorizedRequestIsNotSharedUnlessTheResponseSaysSo() async throws {
+        let cache = try middleware()
+        try await app(cache).test(.router) { client async throws in
+            #expect(try await authorized(client, "/page").body == "/page 1")
+            #expect(try await authorized(client, "/page").body == "/page 2")
+            for path in ["/public", "/shared-age", "/must-revalidate"] {
+                #expect(try await authorized(client, path).body == "\(path) 1")
+            }
+            #expect(try await send(client, .get, "/public").body == "/public 1")
+            #expect(try await authorized(client, "/public").body == "/public 2")
+        }
+        #expect(cache.cache.keys.sorted() == ["/must-revalidate", "/public", "/shared-age"])
+        #expect(cache.cache.stats.hits == 1)
+    }
+
+    @Test func aHitCarriesItsAge() async throws {
+        let cache = try middleware()
+        try await app(cache).test(.router) { client async throws in
+            #expect(try await ageOf(client, "/page") == nil)
+            clock.advance(by: .milliseconds(7_500))
+            #expect(try await ageOf(client, "/page") == "7")
+        }
+    }
+
+    /// Sends a `GET` with an `Authorization` header.
+    func authorized(_ client: some TestClientProtocol, _ uri: String) async throws -> Reply {
+        try await client.execute(uri: uri, method: .get, headers: [.authorization: "Bearer t"]) { response in
+            Reply(response.status, String(buffer: response.body))
+        }
+    }
+
+    /// The `Age` header of the response to a `GET`.
+    func ageOf(_ client: some TestClientProtocol, _ uri: String) async throws -> String? {
+        try await client.execute(uri: uri, method: .get) { $0.headers[.age] }
     }
 
     @Test func storesBodiesUpToTheLimitOnly() async throws {
