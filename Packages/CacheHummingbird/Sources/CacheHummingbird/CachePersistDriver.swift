@@ -28,7 +28,7 @@ import Hummingbird
 /// - The cache's limits and policy still apply: an entry may be evicted before it expires when
 ///   the cache is full, so give the cache room for what the app persists.
 /// - The cache expires entries as it is used; a `CacheExpirySweeper` (CacheLifecycle) releases
-///   them while it is idle. ``run()`` only waits for graceful shutdown.
+///   them while it is idle. The driver's `run()` only waits for graceful shutdown.
 public struct CachePersistDriver: PersistDriver {
     /// The cache the values live in.
     public let cache: Cache<String, any Codable & Sendable>
@@ -46,8 +46,8 @@ public struct CachePersistDriver: PersistDriver {
     /// - Parameters:
     ///   - key: The key.
     ///   - value: The value, stored as it is.
-    ///   - expires: How long the value lives; `nil` for the cache's default TTL.
-    ///   - expires: A negative duration stores a value that is already dead.
+    ///   - expires: How long the value lives; `nil` for the cache's default TTL; a negative
+    ///     duration stores a value that is already dead.
     /// - Throws: `PersistError.duplicate` when the key has a live value; `CacheWriteError` when
     ///   the cache refuses the value because it can never fit (its cost exceeds `maxCost`, or
     ///   `maxSize` is 0).
