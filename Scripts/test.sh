@@ -73,7 +73,8 @@ section "Root package: all tests, internal checks on, all traits on, plugins end
 # The suites that talk to real servers under deadlines run on their own: beside the CPU-bound
 # suites, whose synchronous test cases (dozens per parameterized test) queue on the cooperative
 # pool's two threads for minutes, a continuation resumed by a connection waits behind them and a
-# deadline set before it runs out (a Redis handshake "did not finish within 60 s" this way).
+# deadline set before it runs out (a Redis handshake "did not finish within 60 s" this way,
+# until the client let the event loop send it).
 # The Hummingbird and Vapor suites run their apps on SwiftNIO's event loops, with deadlines of
 # their own, and some talk to Redis, so they run there too.
 server_suites='CacheRedisTests|RedisServicesTests|CacheHummingbirdTests|CachingServerTests|CacheVaporTests'
